@@ -1,0 +1,20 @@
+package cn.fazhi.pulse.streams.domain;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One town in one month: the only grain at which entities contribute figures. */
+public record Bucket(String townCode, YearMonth month) {
+
+    /** The nine scope-periods a town-month adds to: town, district, city × month, quarter, year. */
+    public List<ScopePeriod> rollups() {
+        List<ScopePeriod> all = new ArrayList<>(9);
+        for (String scope : Scopes.containing(townCode)) {
+            for (String period : Periods.containing(month)) {
+                all.add(new ScopePeriod(scope, period));
+            }
+        }
+        return all;
+    }
+}

@@ -1,0 +1,94 @@
+package cn.fazhi.pulse.streams.topology;
+
+import cn.fazhi.pulse.indicators.IndicatorSnapshot;
+import cn.fazhi.pulse.schemas.EventTopic;
+import cn.fazhi.pulse.schemas.Topics;
+import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
+import cn.fazhi.pulse.streams.domain.EntityRulebook;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The indicator topology:
+ *
+ * <pre>
+ * fazhi.events.* ─► validate ─┬─ invalid ─► dead-letter ─► fazhi.dlq
+ *                             └─ valid ─► entity-state ─┐   (figure changes per scope-period)
+ * fazhi.dlq ─► count-rejections ────────────────────────┴─► merge ─► repartition by scope|period
+ *   ─► scope-period-figures ─► fazhi.indicators (snapshots of the indicators that moved)
+ * </pre>
+ *
+ * Built here and only here; the runtime wires and starts it. Every node and store is named, and
+ * {@code describe()} is pinned by a test, because renaming one breaks state on upgrade.
+ */
+public final class IndicatorTopology {
+    public static final String ENTITY_STORE = "entity-facts";
+    public static final String FIGURES_STORE = "scope-period-figures";
+    public static final String PENDING_STORE = "scope-period-pending";
+
+    /** What the topology itself can be tuned by. */
+    public record Settings(Duration emitInterval) {
+        public static final Settings DEFAULT = new Settings(Duration.ofMillis(200));
+    }
+
+    private IndicatorTopology() {}
+
+    public static Topology build(Settings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        SingleObjectAvroSerde<SpecificRecord> events = SingleObjectAvroSerde.anyRecord();
+        SingleObjectAvroSerde<IndicatorSnapshot> snapshots = (SingleObjectAvroSerde<IndicatorSnapshot>) Topics.INDICATORS.valueSerde();
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_STORE),
+                Serdes.String(), InternalSerdes.entityFacts(events)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIGURES_STORE),
+                Serdes.String(), InternalSerdes.figures()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
+                Serdes.String(), InternalSerdes.figures()));
+
+        List<String> eventTopics = Arrays.stream(EventTopic.values())
+                .filter(t -> t != EventTopic.TOWNS)
+                .map(EventTopic::topicName)
+                .toList();
+        KStream<String, Checked> checked = builder
+                .stream(eventTopics, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("events"))
+                .process(ValidateProcessor::new, Named.as("validate"));
+
+        var branches = checked.split(Named.as("checked-"))
+                .branch((key, value) -> value instanceof Checked.Invalid,
+                        Branched.withConsumer(invalid -> invalid
+                                .process(DeadLetterProcessor::new, Named.as("dead-letter"))
+                                .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters")),
+                                "invalid"))
+                .defaultBranch(Branched.as("valid"));
+
+        EntityRulebook rulebook = EntityRulebook.standard();
+        KStream<String, Figures> entityChanges = branches.get("checked-valid")
+                .mapValues(value -> ((Checked.Valid) value).event(), Named.as("valid-event"))
+                .process(() -> new EntityStateProcessor(ENTITY_STORE, rulebook), Named.as("entity-state"), ENTITY_STORE);
+
+        KStream<String, Figures> rejections = builder
+                .stream(Topics.DEAD_LETTERS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-in"))
+                .process(RejectionCounter::new, Named.as("count-rejections"));
+
+        entityChanges.merge(rejections, Named.as("all-changes"))
+                .repartition(Repartitioned.<String, Figures>as("changes-by-scope-period")
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.figures()))
+                .process(() -> new ScopePeriodProcessor(FIGURES_STORE, PENDING_STORE, settings.emitInterval()),
+                        Named.as("scope-period-figures"), FIGURES_STORE, PENDING_STORE)
+                .to(Topics.INDICATORS.name(), Produced.with(Serdes.String(), snapshots).withName("indicators"));
+
+        return builder.build();
+    }
+}

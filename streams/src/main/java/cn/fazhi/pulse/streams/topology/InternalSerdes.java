@@ -1,0 +1,107 @@
+package cn.fazhi.pulse.streams.topology;
+
+import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
+import cn.fazhi.pulse.streams.domain.EntityFacts;
+import cn.fazhi.pulse.streams.domain.Fact;
+import cn.fazhi.pulse.streams.domain.Measures;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Serdes of the topology's state stores and repartition topic. Each format starts with a version
+ * byte, so a later release can read what an earlier one left in its stores; events inside entity
+ * state keep their Avro single-object encoding and so their schema version.
+ */
+final class InternalSerdes {
+    private static final byte FORMAT_V1 = 1;
+
+    private InternalSerdes() {}
+
+    static Serde<Figures> figures() {
+        return Serdes.serdeFrom((topic, figures) -> write(out -> {
+            out.writeLong(figures.asOf().toEpochMilli());
+            out.writeInt(figures.measures().asMap().size());
+            for (var entry : figures.measures().asMap().entrySet()) {
+                out.writeUTF(entry.getKey());
+                out.writeLong(entry.getValue());
+            }
+        }), (topic, bytes) -> read(bytes, in -> {
+            Instant asOf = Instant.ofEpochMilli(in.readLong());
+            int size = in.readInt();
+            TreeMap<String, Long> values = new TreeMap<>();
+            for (int i = 0; i < size; i++) {
+                values.put(in.readUTF(), in.readLong());
+            }
+            return new Figures(Measures.of(values), asOf);
+        }));
+    }
+
+    static Serde<EntityFacts> entityFacts(SingleObjectAvroSerde<SpecificRecord> events) {
+        return Serdes.serdeFrom((topic, facts) -> write(out -> {
+            out.writeInt(facts.all().size());
+            for (Fact fact : facts.all()) {
+                byte[] event = events.serialize(fact.event());
+                out.writeLong(fact.arrivedAt().toEpochMilli());
+                out.writeInt(event.length);
+                out.write(event);
+            }
+        }), (topic, bytes) -> read(bytes, in -> {
+            int size = in.readInt();
+            List<Fact> facts = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                Instant arrivedAt = Instant.ofEpochMilli(in.readLong());
+                byte[] event = in.readNBytes(in.readInt());
+                facts.add(new Fact(events.deserialize(event), arrivedAt));
+            }
+            return EntityFacts.of(facts);
+        }));
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer writer) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT_V1);
+            writer.write(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new SerializationException("cannot write internal state", e);
+        }
+    }
+
+    private static <T> T read(byte[] bytes, Reader<T> reader) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            byte version = in.readByte();
+            if (version != FORMAT_V1) {
+                throw new SerializationException("internal state format " + version + " is newer than this release reads");
+            }
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new SerializationException("cannot read internal state", e);
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package cn.fazhi.pulse.streams.topology;
+
+import static cn.fazhi.pulse.streams.TestEvents.TOWN;
+import static cn.fazhi.pulse.streams.TestEvents.accepted;
+import static cn.fazhi.pulse.streams.TestEvents.concluded;
+import static cn.fazhi.pulse.streams.TestEvents.retraction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.fazhi.pulse.indicators.IndicatorSnapshot;
+import cn.fazhi.pulse.schemas.DeadLetters;
+import cn.fazhi.pulse.schemas.EventTopic;
+import cn.fazhi.pulse.schemas.Events;
+import cn.fazhi.pulse.schemas.Topics;
+import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndicatorTopologyTest {
+    private static final Instant NOW = Instant.parse("2020-12-31T00:00:00Z");
+    private static final String DISTRICT = "370323000000";
+    private static final String CITY = "370300000000";
+
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> mediations;
+    private TestOutputTopic<String, IndicatorSnapshot> indicators;
+    private TestOutputTopic<String, byte[]> deadLetters;
+    private final Map<String, IndicatorSnapshot> latest = new HashMap<>();
+    private final SingleObjectAvroSerde<SpecificRecord> serde = SingleObjectAvroSerde.anyRecord();
+
+    @BeforeEach
+    void startDriver() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "indicator-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(IndicatorTopology.build(IndicatorTopology.Settings.DEFAULT), props, NOW);
+        mediations = driver.createInputTopic(EventTopic.MEDIATIONS.topicName(), new StringSerializer(), new ByteArraySerializer());
+        indicators = driver.createOutputTopic(Topics.INDICATORS.name(), new StringDeserializer(), Topics.INDICATORS.valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void shouldPublishTheMediationFamilyWhenAMediationIsAcceptedAndConcluded() {
+        send(accepted("m-1", "2020-03-02"));
+        send(concluded("m-1", "2020-03-20", "SUCCESS", "WRITTEN"));
+
+        emit();
+
+        assertThat(count(TOWN, "2020-03", "mediation.accepted")).isEqualTo(1);
+        assertThat(count(TOWN, "2020-03", "mediation.succeeded")).isEqualTo(1);
+        assertThat(count(TOWN, "2020-03", "mediation.written_agreements")).isEqualTo(1);
+        assertThat(count(TOWN, "2020-03", "mediation.escalated_to_criminal")).isZero();
+        assertThat(count(TOWN, "2020-03", "mediation.pending")).isZero();
+        assertThat(count(TOWN, "2020-03", "mediation.dispute.NEIGHBOR")).isEqualTo(1);
+        IndicatorSnapshot rate = snapshot(TOWN, "2020-03", "mediation.success_rate");
+        assertThat(rate.getNumerator()).isEqualByComparingTo("1");
+        assertThat(rate.getDenominator()).isEqualByComparingTo("1");
+        assertThat(rate.getValue()).isEqualTo(1.0);
+        assertThat(rate.getAsOf()).isEqualTo(Instant.parse("2020-03-19T16:00:00Z"));
+    }
+
+    @Test
+    void shouldCountAConclusionInTheMonthOfAcceptanceWhenItComesLater() {
+        send(accepted("m-1", "2020-01-28"));
+        send(concluded("m-1", "2020-03-05", "FAILED", null));
+
+        emit();
+
+        assertThat(count(TOWN, "2020-01", "mediation.failed")).isEqualTo(1);
+        assertThat(snapshot(TOWN, "2020-01", "mediation.success_rate").getValue()).isEqualTo(0.0);
+        assertThat(latest).doesNotContainKey(TOWN + "|2020-03|mediation.failed");
+    }
+
+    @Test
+    void shouldRollMonthsUpToQuarterAndYearAndTownsToDistrictAndCity() {
+        send(accepted(TOWN, "m-1", "2020-01-10", "LABOR"));
+        send(accepted(TOWN, "m-2", "2020-02-10", "LABOR"));
+        send(accepted("370323107000", "m-1", "2020-05-10", "LABOR"));
+
+        emit();
+
+        assertThat(count(TOWN, "2020-Q1", "mediation.accepted")).isEqualTo(2);
+        assertThat(count(TOWN, "2020", "mediation.accepted")).isEqualTo(2);
+        assertThat(count(DISTRICT, "2020", "mediation.accepted")).isEqualTo(3);
+        assertThat(count(CITY, "2020-Q2", "mediation.accepted")).isEqualTo(1);
+        assertThat(count(CITY, "2020", "mediation.dispute.LABOR")).isEqualTo(3);
+    }
+
+    @Test
+    void shouldChangeNothingWhenAnEventArrivesTwice() {
+        send(accepted("m-1", "2020-03-02"));
+        emit();
+        indicators.readKeyValuesToList();
+
+        send(accepted("m-1", "2020-03-02"));
+        emit();
+
+        assertThat(indicators.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldReplaceTheEarlierVersionWhenAnEventIsCorrected() {
+        send(accepted("m-1", "2020-03-02"));
+        send(concluded("m-1", "2020-03-20", "SUCCESS", "ORAL"));
+        emit();
+
+        send(concluded("m-1", "2020-03-20", "FAILED", null));
+        emit();
+
+        assertThat(count(TOWN, "2020-03", "mediation.succeeded")).isZero();
+        assertThat(count(TOWN, "2020-03", "mediation.oral_agreements")).isZero();
+        assertThat(count(TOWN, "2020-03", "mediation.failed")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWithdrawAnEventWhenItIsRetracted() {
+        send(accepted("m-1", "2020-03-02"));
+        send(concluded("m-1", "2020-03-20", "SUCCESS", "ORAL"));
+        emit();
+
+        send(retraction("m-1-c", "MediationConcluded", "m-1", "2020-03-25"));
+        emit();
+
+        assertThat(count(TOWN, "2020-03", "mediation.succeeded")).isZero();
+        assertThat(count(TOWN, "2020-03", "mediation.pending")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLetTheStepThatOccurredLastStandWhenAStepHappensTwice() {
+        send(accepted("m-1", "2020-03-02"));
+        send(concluded("m-1-c2", "m-1", "2020-03-28", "SUCCESS", "WRITTEN"));
+        send(concluded("m-1-c1", "m-1", "2020-03-10", "FAILED", null));
+
+        emit();
+
+        assertThat(count(TOWN, "2020-03", "mediation.succeeded")).isEqualTo(1);
+        assertThat(count(TOWN, "2020-03", "mediation.failed")).isZero();
+    }
+
+    @Test
+    void shouldHoldAConclusionAsOrphanedUntilItsAcceptanceArrives() {
+        send(concluded("m-1", "2020-03-20", "SUCCESS", "ORAL"));
+        emit();
+        assertThat(count(TOWN, "2020-12", "dq.orphaned")).isEqualTo(1);
+        assertThat(latest).doesNotContainKey(TOWN + "|2020-03|mediation.succeeded");
+
+        send(accepted("m-1", "2020-03-02"));
+        emit();
+
+        assertThat(count(TOWN, "2020-12", "dq.orphaned")).isZero();
+        assertThat(count(TOWN, "2020-03", "mediation.succeeded")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountAnEventAsLateInItsArrivalMonthWhenItCameMoreThanThirtyDaysAfterItHappened() {
+        send(accepted("m-1", "2020-10-02"));
+        send(accepted("m-2", "2020-12-20"));
+
+        emit();
+
+        assertThat(count(TOWN, "2020-12", "dq.late")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendUndecodableBytesToTheDeadLetterTopicAndCountThem() {
+        mediations.pipeInput(new TestRecord<>("k", "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8), NOW));
+        send(accepted("m-1", "2020-03-02"));
+
+        emit();
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\":\"avro\"}");
+        assertThat(DeadLetters.get(dead.headers(), DeadLetters.REASON)).contains("not an Avro single-object message");
+        assertThat(DeadLetters.get(dead.headers(), DeadLetters.SOURCE)).isEqualTo(EventTopic.MEDIATIONS.topicName());
+        assertThat(count("000000000000", "2020-12", "dq.rejected")).isEqualTo(1);
+        assertThat(count(TOWN, "2020-03", "mediation.accepted")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRejectAnEventWhoseKeyIsNotItsEntitysKey() {
+        SpecificRecord event = accepted("m-1", "2020-03-02");
+        mediations.pipeInput(new TestRecord<>(TOWN + "|mediation|other", serde.serialize(event), NOW));
+
+        emit();
+
+        assertThat(DeadLetters.get(deadLetters.readRecord().headers(), DeadLetters.REASON)).contains("the record key must be");
+        assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(1);
+        assertThat(latest).doesNotContainKey(TOWN + "|2020-03|mediation.accepted");
+    }
+
+    @Test
+    void shouldMatchThePinnedDescriptionWhenTheTopologyIsBuilt() throws IOException {
+        Topology topology = IndicatorTopology.build(IndicatorTopology.Settings.DEFAULT);
+        Path pinned = Path.of("src/test/resources/indicator-topology.txt");
+
+        String described = topology.describe().toString();
+
+        if (Boolean.getBoolean("fazhi.pin.topology")) {
+            Files.writeString(pinned, described);
+        }
+        assertThat(described)
+                .as("the topology changed; renamed nodes or stores break state on upgrade. If intended, rerun with -Dfazhi.pin.topology=true")
+                .isEqualTo(Files.readString(pinned));
+    }
+
+    private void send(SpecificRecord event) {
+        mediations.pipeInput(new TestRecord<>(Events.key(event), serde.serialize(event), NOW));
+    }
+
+    private void emit() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        indicators.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+    }
+
+    private IndicatorSnapshot snapshot(String scope, String period, String indicator) {
+        IndicatorSnapshot snapshot = latest.get(scope + '|' + period + '|' + indicator);
+        assertThat(snapshot).as("snapshot %s %s %s", scope, period, indicator).isNotNull();
+        return snapshot;
+    }
+
+    private long count(String scope, String period, String indicator) {
+        BigDecimal numerator = snapshot(scope, period, indicator).getNumerator();
+        return numerator.longValueExact();
+    }
+}

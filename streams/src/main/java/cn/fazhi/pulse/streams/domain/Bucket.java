@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.streams.domain;
 
+import cn.fazhi.pulse.schemas.Scopes;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;

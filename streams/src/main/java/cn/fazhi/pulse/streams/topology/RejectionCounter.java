@@ -1,12 +1,12 @@
 package cn.fazhi.pulse.streams.topology;
 
+import cn.fazhi.pulse.schemas.Scopes;
 import cn.fazhi.pulse.schemas.DeadLetters;
 import cn.fazhi.pulse.schemas.indicators.Measure;
 import cn.fazhi.pulse.streams.domain.Bucket;
 import cn.fazhi.pulse.streams.domain.Measures;
 import cn.fazhi.pulse.streams.domain.Periods;
 import cn.fazhi.pulse.streams.domain.ScopePeriod;
-import cn.fazhi.pulse.streams.domain.Scopes;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;

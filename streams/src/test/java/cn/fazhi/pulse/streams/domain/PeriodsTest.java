@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.streams.domain;
 
+import cn.fazhi.pulse.schemas.Scopes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package cn.fazhi.pulse.streams.domain;
+package cn.fazhi.pulse.schemas;
 
 import java.util.LinkedHashSet;
 import java.util.List;

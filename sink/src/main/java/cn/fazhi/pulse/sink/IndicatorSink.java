@@ -1,0 +1,325 @@
+package cn.fazhi.pulse.sink;
+
+import cn.fazhi.pulse.events.TownRegistered;
+import cn.fazhi.pulse.indicators.IndicatorSnapshot;
+import cn.fazhi.pulse.schemas.DeadLetters;
+import cn.fazhi.pulse.schemas.EventTopic;
+import cn.fazhi.pulse.schemas.Topics;
+import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
+import cn.fazhi.pulse.sink.internal.SqlErrors;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll loop: reads snapshots and town reference data, hands them to {@link SinkBatch}, and has
+ * {@link SnapshotWriter} store each batch together with its offsets. Offsets live in the database,
+ * so a crash at any point resumes exactly; while the database is away the loop pauses and retries;
+ * a record that can never be stored goes to the dead-letter topic and the loop goes on.
+ */
+public final class IndicatorSink implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IndicatorSink.class);
+    private static final List<String> TOPICS = List.of(Topics.INDICATORS.name(), EventTopic.TOWNS.topicName());
+
+    private final Map<String, Object> kafkaConfig;
+    private final SnapshotWriter writer;
+    private final SinkSettings settings;
+    private final String databaseUrl;
+    private final SingleObjectAvroSerde<SpecificRecord> serde = SingleObjectAvroSerde.anyRecord();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong snapshotsWritten = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean caughtUp;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    /**
+     * @param kafkaConfig client settings shared by the sink's consumer and dead-letter producer
+     *     (at least {@code bootstrap.servers})
+     */
+    public IndicatorSink(Map<String, Object> kafkaConfig, Database database, SinkSettings settings) {
+        this.kafkaConfig = Map.copyOf(kafkaConfig);
+        this.writer = new SnapshotWriter(database.jdbi());
+        this.settings = settings;
+        this.databaseUrl = database.jdbcUrl();
+    }
+
+    @Override
+    public void run() {
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig());
+             KafkaProducer<String, byte[]> deadLetters = new KafkaProducer<>(producerConfig())) {
+            consumer = kafka;
+            kafka.subscribe(TOPICS, new ResumeFromDatabase(kafka));
+            while (running) {
+                SinkBatch batch = poll(kafka);
+                if (!batch.isEmpty()) {
+                    caughtUp = false;
+                    writeWithRetry(kafka, deadLetters, batch);
+                } else {
+                    caughtUp = isCaughtUp(kafka);
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() during a poll: the batch in hand, if any, was written before we got here
+        } finally {
+            stopped.countDown();
+            LOG.info("sink stopped after {} snapshots ({} dead letters)", snapshotsWritten.get(), deadLettered.get());
+        }
+    }
+
+    /** Asks the loop to finish the batch in hand and stop; waits until it has. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        stopped.await();
+    }
+
+    /** True when the last poll found nothing and every assigned partition was read to its end. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    public long snapshotsWritten() {
+        return snapshotsWritten.get();
+    }
+
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    private SinkBatch poll(KafkaConsumer<String, byte[]> kafka) {
+        SinkBatch batch = new SinkBatch();
+        long deadline = System.nanoTime() + settings.linger().toNanos();
+        do {
+            ConsumerRecords<String, byte[]> records = kafka.poll(settings.linger());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                add(batch, record);
+            }
+            if (records.isEmpty()) {
+                break;
+            }
+        } while (running && batch.size() < settings.batchSize() && System.nanoTime() < deadline);
+        return batch;
+    }
+
+    private void add(SinkBatch batch, ConsumerRecord<String, byte[]> record) {
+        batch.consumed(record.topic(), record.partition(), record.offset());
+        if (record.value() == null) {
+            return; // a tombstone: compaction markers carry nothing to store
+        }
+        try {
+            SpecificRecord value = serde.deserialize(record.value());
+            if (value instanceof IndicatorSnapshot snapshot) {
+                batch.addSnapshot(new SinkBatch.Entry(snapshot, record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp())));
+            } else if (value instanceof TownRegistered town) {
+                batch.addTown(town);
+            } else {
+                batch.reject(record, "不是指标快照或镇街登记 / neither a snapshot nor a town registration: " + value.getSchema().getFullName());
+            }
+        } catch (RuntimeException e) {
+            batch.reject(record, "无法解码 / cannot decode: " + e.getMessage());
+        }
+    }
+
+    private void writeWithRetry(KafkaConsumer<String, byte[]> kafka, KafkaProducer<String, byte[]> deadLetters, SinkBatch batch) {
+        Duration backoff = Duration.ofMillis(200);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sendDeadLetters(deadLetters, batch.rejected());
+                writer.write(batch);
+                snapshotsWritten.addAndGet(batch.history().size());
+                if (attempt > 1) {
+                    kafka.resume(kafka.paused());
+                    LOG.info("database {} is back; batch written after {} attempts", databaseUrl, attempt);
+                }
+                return;
+            } catch (RuntimeException e) {
+                switch (SqlErrors.classify(e)) {
+                    case FATAL -> throw new SinkException(fatalMessage(e), false, e);
+                    case BAD_RECORD -> {
+                        writeOneByOne(deadLetters, batch);
+                        kafka.resume(kafka.paused());
+                        return;
+                    }
+                    case RETRIABLE -> {
+                        kafka.pause(kafka.assignment());
+                        LOG.warn("waiting for database {} (attempt {}, next in {} ms): {}", databaseUrl, attempt, backoff.toMillis(), rootMessage(e));
+                        sleepPolling(kafka, backoff);
+                        backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
+                    }
+                }
+                if (!running && attempt > 3) {
+                    throw new SinkException("stopped while the database " + databaseUrl + " was unreachable; the batch will be read again on restart", true, e);
+                }
+            }
+        }
+    }
+
+    /** A batch with a record the database refuses: each record alone, the refused ones set aside. */
+    private void writeOneByOne(KafkaProducer<String, byte[]> deadLetters, SinkBatch batch) {
+        for (SinkBatch single : batch.split()) {
+            try {
+                writer.write(single);
+                snapshotsWritten.addAndGet(single.history().size());
+            } catch (RuntimeException e) {
+                if (SqlErrors.classify(e) != SqlErrors.Kind.BAD_RECORD) {
+                    throw new SinkException("database failed while isolating a bad record: " + rootMessage(e), true, e);
+                }
+                if (single.history().isEmpty()) {
+                    throw new SinkException("the database refused town reference data: " + rootMessage(e), false, e);
+                }
+                SinkBatch.Entry entry = single.history().get(0);
+                sendDeadLetters(deadLetters, List.of(new SinkBatch.Rejected(Topics.INDICATORS.name(), entry.partition(), entry.offset(),
+                        entry.snapshot().getScopeCode(), Topics.INDICATORS.valueSerde().serializer().serialize(null, entry.snapshot()),
+                        "数据库拒绝写入 / the database refused it: " + rootMessage(e))));
+                writer.write(single.offsetsOnly());
+            }
+        }
+    }
+
+    private void sendDeadLetters(KafkaProducer<String, byte[]> producer, Collection<SinkBatch.Rejected> rejected) {
+        if (rejected.isEmpty()) {
+            return;
+        }
+        for (SinkBatch.Rejected r : rejected) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DEAD_LETTERS.name(), r.key(), r.value());
+            DeadLetters.add(record.headers(), DeadLetters.REASON, r.reason());
+            DeadLetters.add(record.headers(), DeadLetters.STAGE, "sink");
+            DeadLetters.add(record.headers(), DeadLetters.SOURCE, r.topic());
+            DeadLetters.add(record.headers(), DeadLetters.POSITION, r.partition() + "@" + r.offset());
+            producer.send(record);
+            LOG.warn("set aside {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), r.reason());
+        }
+        producer.flush(); // the dead letters are safe before the offsets that skip them are stored
+        deadLettered.addAndGet(rejected.size());
+        rejected.clear();
+    }
+
+    private void sleepPolling(KafkaConsumer<String, byte[]> kafka, Duration backoff) {
+        long until = System.nanoTime() + backoff.toNanos();
+        while (System.nanoTime() < until) {
+            kafka.poll(Duration.ofMillis(Math.min(100, backoff.toMillis()))); // paused: keeps group membership alive
+        }
+    }
+
+    private boolean isCaughtUp(KafkaConsumer<String, byte[]> kafka) {
+        Set<TopicPartition> assigned = kafka.assignment();
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        Map<TopicPartition, Long> ends = kafka.endOffsets(assigned);
+        return assigned.stream().allMatch(tp -> kafka.position(tp) >= ends.get(tp));
+    }
+
+    private String fatalMessage(RuntimeException e) {
+        String state = SqlErrors.sqlState(e);
+        String hint = state != null && state.startsWith("28")
+                ? "check the database user and password"
+                : state != null && state.startsWith("42")
+                ? "the database schema is not the one this release expects; run the migrations"
+                : "check the database URL";
+        return "cannot write to " + databaseUrl + " (SQLSTATE " + state + "): " + rootMessage(e) + " — " + hint;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchSize());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return config;
+    }
+
+    /** On every assignment, continue from the offsets the database holds, not the group's. */
+    private final class ResumeFromDatabase implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, byte[]> kafka;
+
+        ResumeFromDatabase(KafkaConsumer<String, byte[]> kafka) {
+            this.kafka = kafka;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, Long> stored = storedOffsetsWaitingForDatabase();
+            for (TopicPartition tp : partitions) {
+                Long next = stored.get(tp);
+                if (next != null) {
+                    kafka.seek(tp, next);
+                } else {
+                    kafka.seekToBeginning(List.of(tp));
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+
+        private Map<TopicPartition, Long> storedOffsetsWaitingForDatabase() {
+            Duration backoff = Duration.ofMillis(200);
+            while (true) {
+                try {
+                    return writer.storedOffsets();
+                } catch (RuntimeException e) {
+                    if (SqlErrors.classify(e) == SqlErrors.Kind.FATAL || !running) {
+                        throw new SinkException(fatalMessage(e), false, e);
+                    }
+                    LOG.warn("waiting for database {} to read where to resume: {}", databaseUrl, rootMessage(e));
+                    try {
+                        Thread.sleep(backoff.toMillis());
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new SinkException("interrupted while waiting for the database", true, interrupted);
+                    }
+                    backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package cn.fazhi.pulse.sink;
+
+import cn.fazhi.pulse.events.TownRegistered;
+import cn.fazhi.pulse.indicators.IndicatorSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import cn.fazhi.pulse.schemas.Topics;
+
+/**
+ * The records of one write, and the offsets the write completes. Pure: filled by the poll loop,
+ * read by the writer. Every snapshot goes to the history in order; the current table gets the last
+ * one per key, because one multi-row upsert cannot touch a row twice.
+ */
+public final class SinkBatch {
+
+    /** A snapshot and where it came from (its topic position identifies its history row). */
+    public record Entry(IndicatorSnapshot snapshot, int partition, long offset, Instant publishedAt) {
+        String key() {
+            return snapshot.getScopeCode() + '|' + snapshot.getPeriod() + '|' + snapshot.getIndicator();
+        }
+    }
+
+    /** The next offset to read per topic partition, written in the same transaction. */
+    public record Position(String topic, int partition, long nextOffset) {}
+
+    /** A record that cannot be stored, on its way to the dead-letter topic. */
+    public record Rejected(String topic, int partition, long offset, String key, byte[] value, String reason) {}
+
+    private final List<Entry> history = new ArrayList<>();
+    private final List<Rejected> rejected = new ArrayList<>();
+    private final Map<String, Entry> latestByKey = new LinkedHashMap<>();
+    private final Map<String, TownRegistered> townsByCode = new LinkedHashMap<>();
+    private final Map<String, Position> positions = new LinkedHashMap<>();
+
+    public void addSnapshot(Entry entry) {
+        history.add(entry);
+        latestByKey.put(entry.key(), entry);
+    }
+
+    public void addTown(TownRegistered town) {
+        townsByCode.put(town.getTownCode(), town);
+    }
+
+    public void reject(ConsumerRecord<String, byte[]> record, String reason) {
+        rejected.add(new Rejected(record.topic(), record.partition(), record.offset(), record.key(), record.value(), reason));
+    }
+
+    /** Records that a record at this offset was consumed, whatever became of it. */
+    public void consumed(String topic, int partition, long offset) {
+        positions.put(topic + '-' + partition, new Position(topic, partition, offset + 1));
+    }
+
+    public List<Entry> history() {
+        return history;
+    }
+
+    public Collection<Entry> latestPerKey() {
+        return latestByKey.values();
+    }
+
+    public Collection<TownRegistered> towns() {
+        return townsByCode.values();
+    }
+
+    public Collection<Position> positions() {
+        return positions.values();
+    }
+
+    /** Refused records still to be sent; the sender clears it. */
+    public List<Rejected> rejected() {
+        return rejected;
+    }
+
+    /**
+     * The same work as batches of one snapshot each (towns first, the offsets last), to find the
+     * record a database refuses without losing the others.
+     */
+    public List<SinkBatch> split() {
+        List<SinkBatch> singles = new ArrayList<>();
+        SinkBatch towns = new SinkBatch();
+        townsByCode.values().forEach(towns::addTown);
+        singles.add(towns);
+        for (Entry entry : history) {
+            SinkBatch single = new SinkBatch();
+            single.addSnapshot(entry);
+            single.consumed(Topics.INDICATORS.name(), entry.partition(), entry.offset());
+            singles.add(single);
+        }
+        singles.add(offsetsOnly());
+        return singles;
+    }
+
+    /** Only the offsets: moves past records without storing them. */
+    public SinkBatch offsetsOnly() {
+        SinkBatch offsets = new SinkBatch();
+        offsets.positions.putAll(positions);
+        return offsets;
+    }
+
+    public int size() {
+        return history.size() + townsByCode.size();
+    }
+
+    public boolean isEmpty() {
+        return positions.isEmpty();
+    }
+}

@@ -1,0 +1,15 @@
+package cn.fazhi.pulse.sink;
+
+import java.time.Duration;
+
+/**
+ * How the sink batches and retries.
+ *
+ * @param groupId its consumer group (offsets live in the database; the group only shares work)
+ * @param batchSize most records written in one transaction
+ * @param linger how long to wait for a batch to fill before writing what there is
+ * @param maxBackoff the longest wait between retries while the database is away
+ */
+public record SinkSettings(String groupId, int batchSize, Duration linger, Duration maxBackoff) {
+    public static final SinkSettings DEFAULT = new SinkSettings("fazhi-sink", 5000, Duration.ofMillis(100), Duration.ofSeconds(10));
+}

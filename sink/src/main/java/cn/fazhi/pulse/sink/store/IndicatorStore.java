@@ -1,0 +1,83 @@
+package cn.fazhi.pulse.sink.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * The read side the report and the dashboard share. Every query can be asked {@code asOf} a past
+ * instant: it then answers from the history what the current table held at that instant (the
+ * instant being when the pipeline published each snapshot).
+ */
+public final class IndicatorStore {
+    private static final String COLUMNS = "scope_code, period, indicator, numerator, denominator, value, as_of, updated_at";
+    // The newest history row per key published at or before :asOf.
+    private static final String AS_OF = """
+            SELECT DISTINCT ON (scope_code, period, indicator) %s
+            FROM indicator_history
+            WHERE updated_at <= :asOf AND %s
+            ORDER BY scope_code, period, indicator, updated_at DESC, source_offset DESC""";
+
+    private final Jdbi jdbi;
+
+    public IndicatorStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Every indicator of one scope for one period. */
+    public List<StoredSnapshot> indicators(String scopeCode, String period, Optional<Instant> asOf) {
+        return query("scope_code = :scope AND period = :period", asOf, "scope_code, period, indicator", q -> q
+                .bind("scope", scopeCode).bind("period", period));
+    }
+
+    /** One indicator of one scope, month by month from {@code fromMonth} to {@code toMonth} (yyyy-MM, inclusive). */
+    public List<StoredSnapshot> trend(String scopeCode, String indicator, String fromMonth, String toMonth, Optional<Instant> asOf) {
+        return query("scope_code = :scope AND indicator = :indicator AND length(period) = 7 AND period BETWEEN :from AND :to",
+                asOf, "period", q -> q.bind("scope", scopeCode).bind("indicator", indicator).bind("from", fromMonth).bind("to", toMonth));
+    }
+
+    /** One indicator of every town of a district or city for one period, for ranking. */
+    public List<StoredSnapshot> towns(String parentScopeCode, String period, String indicator, Optional<Instant> asOf) {
+        String towns = "scope_code IN (SELECT code FROM scope WHERE level = 'TOWN' AND (parent_code = :parent OR parent_code IN "
+                + "(SELECT code FROM scope WHERE parent_code = :parent)))";
+        return query(towns + " AND period = :period AND indicator = :indicator", asOf, "scope_code",
+                q -> q.bind("parent", parentScopeCode).bind("period", period).bind("indicator", indicator));
+    }
+
+    /** Every stored snapshot, ordered by scope, period and indicator. */
+    public List<StoredSnapshot> all(Optional<Instant> asOf) {
+        return query("TRUE", asOf, "scope_code, period, indicator", q -> q);
+    }
+
+    public List<ScopeRow> scopes() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT code, level, name, parent_code, town_level, villages FROM scope ORDER BY code")
+                .map((rs, ctx) -> new ScopeRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), (Integer) rs.getObject(6)))
+                .list());
+    }
+
+    private interface Binder {
+        org.jdbi.v3.core.statement.Query bind(org.jdbi.v3.core.statement.Query query);
+    }
+
+    private List<StoredSnapshot> query(String where, Optional<Instant> asOf, String orderBy, Binder binder) {
+        String sql = asOf.isPresent()
+                ? "SELECT * FROM (" + String.format(AS_OF, COLUMNS, where) + ") AS then ORDER BY " + orderBy
+                : "SELECT " + COLUMNS + " FROM indicator_current WHERE " + where + " ORDER BY " + orderBy;
+        return jdbi.withHandle(h -> {
+            var query = binder.bind(h.createQuery(sql));
+            asOf.ifPresent(instant -> query.bind("asOf", Timestamp.from(instant)));
+            return query.map(IndicatorStore::snapshot).list();
+        });
+    }
+
+    private static StoredSnapshot snapshot(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StoredSnapshot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                (Double) rs.getObject(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant());
+    }
+}

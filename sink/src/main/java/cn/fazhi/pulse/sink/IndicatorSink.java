@@ -54,6 +54,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean caughtUp;
+    private volatile RuntimeException failure;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     /**
@@ -84,6 +85,9 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
             }
         } catch (WakeupException e) {
             // stop() during a poll: the batch in hand, if any, was written before we got here
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
         } finally {
             stopped.countDown();
             LOG.info("sink stopped after {} snapshots ({} dead letters)", snapshotsWritten.get(), deadLettered.get());
@@ -104,6 +108,11 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
     /** True when the last poll found nothing and every assigned partition was read to its end. */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /** Why the sink stopped on its own, if it did. */
+    public java.util.Optional<RuntimeException> failure() {
+        return java.util.Optional.ofNullable(failure);
     }
 
     public long snapshotsWritten() {

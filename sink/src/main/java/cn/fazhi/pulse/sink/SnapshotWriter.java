@@ -4,6 +4,7 @@ import cn.fazhi.pulse.events.TownRegistered;
 import cn.fazhi.pulse.schemas.Scopes;
 import java.sql.Timestamp;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Handle;
@@ -92,21 +93,25 @@ public final class SnapshotWriter {
         execute(batch);
     }
 
+    private record ScopeRow(String code, String level, String name, String parent, String townLevel, Integer villages) {}
+
     private static void writeTowns(Handle handle, SinkBatch batch) {
-        PreparedBatch scopes = handle.prepareBatch(UPSERT_SCOPE);
+        // Towns of one district share its row: one row per code, or the upsert would touch it twice.
+        Map<String, ScopeRow> rows = new LinkedHashMap<>();
         for (TownRegistered town : batch.towns()) {
             String district = Scopes.districtOf(town.getTownCode());
             String city = Scopes.cityOf(town.getTownCode());
-            scope(scopes, city, "CITY", town.getCity(), null, null, null);
-            scope(scopes, district, "DISTRICT", town.getDistrict(), city, null, null);
-            scope(scopes, town.getTownCode(), "TOWN", town.getName(), district, town.getLevel().name(), town.getVillages());
+            rows.put(city, new ScopeRow(city, "CITY", town.getCity(), null, null, null));
+            rows.put(district, new ScopeRow(district, "DISTRICT", town.getDistrict(), city, null, null));
+            rows.put(town.getTownCode(), new ScopeRow(town.getTownCode(), "TOWN", town.getName(), district,
+                    town.getLevel().name(), town.getVillages()));
+        }
+        PreparedBatch scopes = handle.prepareBatch(UPSERT_SCOPE);
+        for (ScopeRow row : rows.values()) {
+            scopes.bind("code", row.code()).bind("level", row.level()).bind("name", row.name()).bind("parent", row.parent())
+                    .bind("townLevel", row.townLevel()).bind("villages", row.villages()).add();
         }
         execute(scopes);
-    }
-
-    private static void scope(PreparedBatch batch, String code, String level, String name, String parent, String townLevel, Integer villages) {
-        batch.bind("code", code).bind("level", level).bind("name", name).bind("parent", parent)
-                .bind("townLevel", townLevel).bind("villages", villages).add();
     }
 
     private static void execute(PreparedBatch batch) {

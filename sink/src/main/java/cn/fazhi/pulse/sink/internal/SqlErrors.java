@@ -17,13 +17,16 @@ public final class SqlErrors {
         if (state == null) {
             return Kind.RETRIABLE; // an I/O failure below JDBC: the connection, not the data
         }
-        if (state.startsWith("22") || state.startsWith("23")) {
-            return Kind.BAD_RECORD; // data exception, integrity violation
-        }
         if (state.startsWith("28") || state.startsWith("42") || state.equals("3D000") || state.equals("3F000")) {
             return Kind.FATAL; // authentication, schema or database missing
         }
-        return Kind.RETRIABLE; // connection (08), shutdown (57P), resources (53), conflicts (40)
+        if (state.startsWith("08") || state.startsWith("57") || state.startsWith("53") || state.startsWith("40")
+                || state.startsWith("55") || state.startsWith("58")) {
+            return Kind.RETRIABLE; // connection, shutdown, resources, conflicts, locks, system errors
+        }
+        // Data exceptions (22), integrity violations (23) and anything else: a batch that waiting
+        // will not fix. Written record by record, it shows which record, if any, is at fault.
+        return Kind.BAD_RECORD;
     }
 
     public static String sqlState(Throwable error) {

@@ -67,7 +67,7 @@ public final class IndicatorStore {
 
     private List<StoredSnapshot> query(String where, Optional<Instant> asOf, String orderBy, Binder binder) {
         String sql = asOf.isPresent()
-                ? "SELECT * FROM (" + String.format(AS_OF, COLUMNS, where) + ") AS then ORDER BY " + orderBy
+                ? "SELECT * FROM (" + String.format(AS_OF, COLUMNS, where) + ") AS as_of_then ORDER BY " + orderBy
                 : "SELECT " + COLUMNS + " FROM indicator_current WHERE " + where + " ORDER BY " + orderBy;
         return jdbi.withHandle(h -> {
             var query = binder.bind(h.createQuery(sql));

@@ -1,0 +1,28 @@
+package cn.fazhi.pulse.sink.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SqlErrorsTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "08001, RETRIABLE", "08006, RETRIABLE", "57P01, RETRIABLE", "53300, RETRIABLE", "40001, RETRIABLE",
+            "28P01, FATAL", "42P01, FATAL", "3D000, FATAL",
+            "22003, BAD_RECORD", "23505, BAD_RECORD", "21000, BAD_RECORD"})
+    void shouldClassifyBySqlStateWhenTheDriverGivesOne(String state, SqlErrors.Kind kind) {
+        RuntimeException wrapped = new RuntimeException("jdbi", new SQLException("x", state));
+
+        assertThat(SqlErrors.classify(wrapped)).isEqualTo(kind);
+    }
+
+    @ParameterizedTest(name = "no state -> RETRIABLE")
+    @CsvSource("x")
+    void shouldRetryWhenTheFailureIsBelowJdbc(String ignored) {
+        assertThat(SqlErrors.classify(new RuntimeException(new IOException("connection reset")))).isEqualTo(SqlErrors.Kind.RETRIABLE);
+    }
+}

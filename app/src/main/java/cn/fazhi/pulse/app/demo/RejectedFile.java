@@ -1,0 +1,59 @@
+package cn.fazhi.pulse.app.demo;
+
+import cn.fazhi.pulse.producers.ingest.RejectedLine;
+import cn.fazhi.pulse.schemas.Violation;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * rejected.jsonl: one line per refused input line, with its file, line number, the reason in
+ * Chinese and English, each field's problem, and the original text, so it can be fixed and
+ * imported again.
+ */
+public final class RejectedFile implements Consumer<RejectedLine>, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final BufferedWriter writer;
+    private long lines;
+
+    public RejectedFile(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void accept(RejectedLine rejected) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("file", rejected.file().toString());
+        line.put("line", rejected.line());
+        line.put("reason", String.join("; ", rejected.violations().stream().map(Violation::describe).toList()));
+        ArrayNode errors = line.putArray("errors");
+        for (Violation v : rejected.violations()) {
+            errors.addObject().put("field", v.field()).put("reason_zh", v.reasonZh()).put("reason_en", v.reasonEn());
+        }
+        line.put("text", rejected.text());
+        try {
+            writer.write(JSON.writeValueAsString(line));
+            writer.newLine();
+            lines++;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public long lines() {
+        return lines;
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+}

@@ -1,0 +1,119 @@
+package cn.fazhi.pulse.streams;
+
+import cn.fazhi.pulse.streams.topology.IndicatorTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Runs the indicator topology: exactly-once, and never stopped by one bad record (the topology
+ * sends those to the dead-letter topic itself; the handlers here are the last guard).
+ */
+public final class IndicatorStreams implements AutoCloseable {
+
+    /**
+     * @param kafkaConfig client settings (at least {@code bootstrap.servers}); passed through, so a
+     *     site can add security settings or replace the default serdes
+     */
+    public record Settings(String applicationId, Map<String, Object> kafkaConfig, Path stateDir, int threads,
+                           short replicationFactor, Duration commitInterval, IndicatorTopology.Settings topology) {}
+
+    private final KafkaStreams streams;
+
+    public IndicatorStreams(Settings settings) {
+        this.streams = new KafkaStreams(IndicatorTopology.build(settings.topology()), properties(settings));
+    }
+
+    static Properties properties(Settings settings) {
+        Properties props = new Properties();
+        props.putAll(settings.kafkaConfig());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.StringSerde.class);
+        props.putIfAbsent(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde.class);
+        return props;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Waits until the application runs (state RUNNING), or fails if it stopped instead. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("the indicator streams stopped while starting: " + streams.state());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the indicator streams did not start within " + timeout + ": " + streams.state());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * True when every input partition has been read to its end and no figure waits to be
+     * published: what the demo waits for before it reads the database.
+     */
+    public boolean isIdle() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        for (Map.Entry<MetricName, ? extends Metric> metric : streams.metrics().entrySet()) {
+            MetricName name = metric.getKey();
+            if (name.name().equals("records-lag") && name.tags().containsKey("partition")) {
+                Object lag = metric.getValue().metricValue();
+                if (!(lag instanceof Double d) || d.isNaN() || d > 0) {
+                    return false;
+                }
+            }
+        }
+        try {
+            ReadOnlyKeyValueStore<Object, Object> pending = streams.store(
+                    StoreQueryParameters.fromNameAndType(IndicatorTopology.PENDING_STORE, QueryableStoreTypes.keyValueStore()));
+            return pending.approximateNumEntries() == 0;
+        } catch (InvalidStateStoreException e) {
+            return false; // rebalancing or restoring
+        }
+    }
+
+    /** Records processed per thread task, for the summary and /metrics. */
+    public Map<String, Double> processedTotals() {
+        Map<String, Double> totals = new HashMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.name().equals("process-total") && name.group().equals("stream-thread-metrics")) {
+                totals.merge(name.tags().getOrDefault("thread-id", "?"), (Double) metric.metricValue(), Double::sum);
+            }
+        });
+        return totals;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -5,7 +5,7 @@ import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.EventValidator;
 import cn.fazhi.pulse.schemas.Events;
 import cn.fazhi.pulse.schemas.Violation;
-import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
+import cn.fazhi.pulse.schemas.serde.ValueSerdes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,7 +37,7 @@ public final class EventPublisher implements AutoCloseable {
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), SingleObjectAvroSerde.anyRecord().serializer());
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), ValueSerdes.fromConfig(config).serializer());
         this.clock = clock;
     }
 

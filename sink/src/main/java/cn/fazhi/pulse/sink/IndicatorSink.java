@@ -5,7 +5,8 @@ import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.DeadLetters;
 import cn.fazhi.pulse.schemas.EventTopic;
 import cn.fazhi.pulse.schemas.Topics;
-import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
+import cn.fazhi.pulse.schemas.serde.ValueSerdes;
+import org.apache.kafka.common.serialization.Serde;
 import cn.fazhi.pulse.sink.internal.SqlErrors;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
     private final SnapshotWriter writer;
     private final SinkSettings settings;
     private final String databaseUrl;
-    private final SingleObjectAvroSerde<SpecificRecord> serde = SingleObjectAvroSerde.anyRecord();
+    private final Serde<SpecificRecord> values;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong snapshotsWritten = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -63,6 +64,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
      */
     public IndicatorSink(Map<String, Object> kafkaConfig, Database database, SinkSettings settings) {
         this.kafkaConfig = Map.copyOf(kafkaConfig);
+        this.values = ValueSerdes.fromConfig(kafkaConfig);
         this.writer = new SnapshotWriter(database.jdbi());
         this.settings = settings;
         this.databaseUrl = database.jdbcUrl();
@@ -144,7 +146,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
             return; // a tombstone: compaction markers carry nothing to store
         }
         try {
-            SpecificRecord value = serde.deserialize(record.value());
+            SpecificRecord value = values.deserializer().deserialize(record.topic(), record.value());
             if (value instanceof IndicatorSnapshot snapshot) {
                 batch.addSnapshot(new SinkBatch.Entry(snapshot, record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp())));
             } else if (value instanceof TownRegistered town) {
@@ -206,7 +208,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
                 }
                 SinkBatch.Entry entry = single.history().get(0);
                 sendDeadLetters(deadLetters, List.of(new SinkBatch.Rejected(Topics.INDICATORS.name(), entry.partition(), entry.offset(),
-                        entry.snapshot().getScopeCode(), Topics.INDICATORS.valueSerde().serializer().serialize(null, entry.snapshot()),
+                        entry.snapshot().getScopeCode(), values.serializer().serialize(Topics.INDICATORS.name(), entry.snapshot()),
                         "数据库拒绝写入 / the database refused it: " + rootMessage(e))));
                 writer.write(single.offsetsOnly());
             }

@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.streams;
 
+import cn.fazhi.pulse.schemas.serde.ValueSerdes;
 import cn.fazhi.pulse.streams.topology.IndicatorTopology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,12 +29,14 @@ public final class IndicatorStreams implements AutoCloseable {
      *     site can add security settings or replace the default serdes
      */
     public record Settings(String applicationId, Map<String, Object> kafkaConfig, Path stateDir, int threads,
-                           short replicationFactor, Duration commitInterval, IndicatorTopology.Settings topology) {}
+                           short replicationFactor, Duration commitInterval, Duration emitInterval) {}
 
     private final KafkaStreams streams;
 
     public IndicatorStreams(Settings settings) {
-        this.streams = new KafkaStreams(IndicatorTopology.build(settings.topology()), properties(settings));
+        IndicatorTopology.Settings topology = new IndicatorTopology.Settings(settings.emitInterval(),
+                ValueSerdes.fromConfig(settings.kafkaConfig()));
+        this.streams = new KafkaStreams(IndicatorTopology.build(topology), properties(settings));
     }
 
     static Properties properties(Settings settings) {
@@ -49,7 +52,6 @@ public final class IndicatorStreams implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.StringSerde.class);
-        props.putIfAbsent(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde.class);
         return props;
     }
 

@@ -23,13 +23,20 @@ public final class ConfigOptions {
     /** The configuration from file, environment and these options, plus the command's own flags. */
     public FazhiConfig load(Map<ConfigKey, String> commandFlags) {
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+        Map<String, String> kafkaClient = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        settings.forEach((key, value) -> ConfigKey.byKey(key).ifPresentOrElse(k -> flags.put(k, value),
-                () -> problems.add("--set " + key + ": not a setting of Fazhi Pulse")));
+        settings.forEach((key, value) -> {
+            if (key.startsWith(FazhiConfig.KAFKA_CLIENT_PREFIX)) {
+                kafkaClient.put(key.substring(FazhiConfig.KAFKA_CLIENT_PREFIX.length()), value);
+            } else {
+                ConfigKey.byKey(key).ifPresentOrElse(k -> flags.put(k, value),
+                        () -> problems.add("--set " + key + ": not a setting of Fazhi Pulse"));
+            }
+        });
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         flags.putAll(commandFlags);
-        return FazhiConfig.load(Optional.ofNullable(configFile), System.getenv(), flags);
+        return FazhiConfig.load(Optional.ofNullable(configFile), System.getenv(), flags, kafkaClient);
     }
 }

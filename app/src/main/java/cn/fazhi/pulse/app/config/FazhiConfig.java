@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The application's settings, parsed once into typed fields. Empty Kafka or database addresses
- * mean the embedded ones.
+ * mean the embedded ones. Settings named {@code kafka.client.*} (environment:
+ * {@code FAZHI_KAFKA_CLIENT_*}) are passed, without the prefix, to every Kafka client: security,
+ * tuning, or another serde ({@code kafka.client.default.value.serde}).
  */
 public record FazhiConfig(
         Optional<String> bootstrapServers,
@@ -33,7 +36,15 @@ public record FazhiConfig(
         Duration commitInterval,
         String sinkGroupId,
         int sinkBatchSize,
-        Duration sinkLinger) {
+        Duration sinkLinger,
+        Map<String, String> kafkaClient) {
+
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+    private static final String KAFKA_CLIENT_ENV_PREFIX = "FAZHI_KAFKA_CLIENT_";
+
+    public FazhiConfig {
+        kafkaClient = Map.copyOf(kafkaClient);
+    }
 
     /**
      * Reads the settings: defaults, then the file (if any), then the environment, then flags.
@@ -41,19 +52,29 @@ public record FazhiConfig(
      * @throws ConfigException listing every bad value with its key
      */
     public static FazhiConfig load(Optional<Path> file, Map<String, String> environment, Map<ConfigKey, String> flags) {
+        return load(file, environment, flags, Map.of());
+    }
+
+    /** As {@link #load(Optional, Map, Map)}, with Kafka client settings given as flags ({@code --set kafka.client.x=y}). */
+    public static FazhiConfig load(Optional<Path> file, Map<String, String> environment, Map<ConfigKey, String> flags,
+                                   Map<String, String> kafkaClientFlags) {
         List<String> problems = new ArrayList<>();
+        Map<String, String> kafkaClient = new TreeMap<>();
         Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
         for (ConfigKey key : ConfigKey.values()) {
             values.put(key, key.defaultValue());
         }
-        file.ifPresent(path -> readFile(path, values, problems));
+        file.ifPresent(path -> readFile(path, values, kafkaClient, problems));
         environment.forEach((name, value) -> {
-            if (name.startsWith("FAZHI_")) {
+            if (name.startsWith(KAFKA_CLIENT_ENV_PREFIX)) {
+                kafkaClient.put(name.substring(KAFKA_CLIENT_ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value);
+            } else if (name.startsWith("FAZHI_")) {
                 ConfigKey.byEnvironmentVariable(name).ifPresentOrElse(key -> values.put(key, value),
                         () -> problems.add(name + ": not a setting of Fazhi Pulse (see docs/deployment.md)"));
             }
         });
         values.putAll(flags);
+        kafkaClient.putAll(kafkaClientFlags);
         Parser p = new Parser(values, problems);
         FazhiConfig config = new FazhiConfig(
                 p.optional(ConfigKey.KAFKA_BOOTSTRAP_SERVERS),
@@ -71,7 +92,8 @@ public record FazhiConfig(
                 Duration.ofMillis(p.integer(ConfigKey.STREAMS_COMMIT_INTERVAL_MS, 10, 3_600_000)),
                 p.text(ConfigKey.SINK_GROUP_ID),
                 p.integer(ConfigKey.SINK_BATCH_SIZE, 1, 1_000_000),
-                Duration.ofMillis(p.integer(ConfigKey.SINK_LINGER_MS, 0, 60_000)));
+                Duration.ofMillis(p.integer(ConfigKey.SINK_LINGER_MS, 0, 60_000)),
+                kafkaClient);
         if (config.sinkGroupId().equals(config.applicationId())) {
             problems.add(ConfigKey.SINK_GROUP_ID.key() + ": must differ from " + ConfigKey.STREAMS_APPLICATION_ID.key()
                     + " (" + config.applicationId() + "), which Kafka Streams uses as its consumer group");
@@ -95,7 +117,7 @@ public record FazhiConfig(
         return dbUrl.isEmpty();
     }
 
-    private static void readFile(Path path, Map<ConfigKey, String> values, List<String> problems) {
+    private static void readFile(Path path, Map<ConfigKey, String> values, Map<String, String> kafkaClient, List<String> problems) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -104,6 +126,10 @@ public record FazhiConfig(
             return;
         }
         for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith(KAFKA_CLIENT_PREFIX)) {
+                kafkaClient.put(name.substring(KAFKA_CLIENT_PREFIX.length()), properties.getProperty(name).trim());
+                continue;
+            }
             ConfigKey.byKey(name).ifPresentOrElse(key -> values.put(key, properties.getProperty(name).trim()),
                     () -> problems.add(path + ": " + name + " is not a setting of Fazhi Pulse"));
         }

@@ -44,7 +44,9 @@ public final class SummaryTable {
             for (String[] column : COLUMNS) {
                 row.add(Optional.ofNullable(figures.get(column[0])).map(SummaryTable::format).orElse("–"));
             }
-            rows.add(row);
+            if (row.subList(3, row.size()).stream().anyMatch(cell -> !cell.equals("–"))) {
+                rows.add(row); // a year with data-quality figures only (e.g. late arrivals) is left out
+            }
         });
         printTable(out, header, rows);
     }

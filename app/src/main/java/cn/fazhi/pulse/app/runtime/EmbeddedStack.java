@@ -44,7 +44,7 @@ public final class EmbeddedStack implements AutoCloseable {
             } else {
                 db = new Database(config.dbUrl().orElseThrow(), config.dbUser(), config.dbPassword());
             }
-            return new EmbeddedStack(kafka, database, new Endpoints(bootstrap, db));
+            return new EmbeddedStack(kafka, database, new Endpoints(bootstrap, db, config.kafkaClient()));
         } catch (RuntimeException e) {
             if (kafka != null) {
                 kafka.close();

@@ -7,7 +7,6 @@ import cn.fazhi.pulse.sink.DatabaseSchema;
 import cn.fazhi.pulse.sink.IndicatorSink;
 import cn.fazhi.pulse.sink.SinkSettings;
 import cn.fazhi.pulse.streams.IndicatorStreams;
-import cn.fazhi.pulse.streams.topology.IndicatorTopology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class Pipeline implements AutoCloseable {
     public Pipeline startStreams() throws InterruptedException {
         streams = new IndicatorStreams(new IndicatorStreams.Settings(config.applicationId(), endpoints.kafkaConfig(),
                 config.dataDir().resolve("streams"), config.streamThreads(), config.replicationFactor(),
-                config.commitInterval(), new IndicatorTopology.Settings(config.emitInterval())));
+                config.commitInterval(), config.emitInterval()));
         streams.start();
         streams.awaitRunning(Duration.ofMinutes(2));
         return this;

@@ -57,4 +57,23 @@ class FazhiConfigTest {
         assertThat(ConfigKey.KAFKA_BOOTSTRAP_SERVERS.environmentVariable()).isEqualTo("FAZHI_KAFKA_BOOTSTRAP_SERVERS");
         assertThat(ConfigKey.byEnvironmentVariable("FAZHI_DB_URL")).contains(ConfigKey.DB_URL);
     }
+
+    @Test
+    void shouldPassKafkaClientSettingsThroughWithoutTheirPrefix() throws IOException {
+        Path file = dir.resolve("fazhi.properties");
+        Files.writeString(file, "kafka.client.security.protocol=SASL_SSL\nkafka.client.default.value.serde=x.Serde\n");
+
+        FazhiConfig config = FazhiConfig.load(Optional.of(file), Map.of("FAZHI_KAFKA_CLIENT_SCHEMA_REGISTRY_URL", "http://registry:8081"),
+                Map.of(), Map.of("sasl.mechanism", "PLAIN"));
+
+        assertThat(config.kafkaClient()).containsExactlyInAnyOrderEntriesOf(Map.of("security.protocol", "SASL_SSL",
+                "default.value.serde", "x.Serde", "schema.registry.url", "http://registry:8081", "sasl.mechanism", "PLAIN"));
+    }
+
+    @Test
+    void shouldRefuseASinkGroupThatIsTheStreamsApplicationsGroup() {
+        assertThatThrownBy(() -> FazhiConfig.load(Optional.empty(), Map.of(), Map.of(ConfigKey.SINK_GROUP_ID, "fazhi-indicators")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("sink.group.id: must differ from streams.application.id"));
+    }
 }

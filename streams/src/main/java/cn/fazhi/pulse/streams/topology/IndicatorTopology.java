@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -38,9 +40,14 @@ public final class IndicatorTopology {
     public static final String FIGURES_STORE = "scope-period-figures";
     public static final String PENDING_STORE = "scope-period-pending";
 
-    /** What the topology itself can be tuned by. */
-    public record Settings(Duration emitInterval) {
-        public static final Settings DEFAULT = new Settings(Duration.ofMillis(200));
+    /**
+     * What the topology itself can be tuned by.
+     *
+     * @param valueSerde how event and snapshot values are encoded on their topics (internal state
+     *     always uses the single-object encoding)
+     */
+    public record Settings(Duration emitInterval, Serde<SpecificRecord> valueSerde) {
+        public static final Settings DEFAULT = new Settings(Duration.ofMillis(200), SingleObjectAvroSerde.anyRecord());
     }
 
     private IndicatorTopology() {}
@@ -48,7 +55,9 @@ public final class IndicatorTopology {
     public static Topology build(Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         SingleObjectAvroSerde<SpecificRecord> events = SingleObjectAvroSerde.anyRecord();
-        SingleObjectAvroSerde<IndicatorSnapshot> snapshots = (SingleObjectAvroSerde<IndicatorSnapshot>) Topics.INDICATORS.valueSerde();
+        @SuppressWarnings("unchecked")
+        Serde<IndicatorSnapshot> snapshots = (Serde<IndicatorSnapshot>) (Serde<?>) settings.valueSerde();
+        Deserializer<SpecificRecord> eventReader = settings.valueSerde().deserializer();
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_STORE),
                 Serdes.String(), InternalSerdes.entityFacts(events)));
@@ -63,7 +72,7 @@ public final class IndicatorTopology {
                 .toList();
         KStream<String, Checked> checked = builder
                 .stream(eventTopics, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("events"))
-                .process(ValidateProcessor::new, Named.as("validate"));
+                .process(() -> new ValidateProcessor(eventReader), Named.as("validate"));
 
         var branches = checked.split(Named.as("checked-"))
                 .branch((key, value) -> value instanceof Checked.Invalid,

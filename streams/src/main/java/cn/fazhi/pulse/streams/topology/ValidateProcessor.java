@@ -3,13 +3,12 @@ package cn.fazhi.pulse.streams.topology;
 import cn.fazhi.pulse.schemas.EventValidator;
 import cn.fazhi.pulse.schemas.Events;
 import cn.fazhi.pulse.schemas.Violation;
-import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -19,21 +18,30 @@ import org.apache.kafka.streams.processor.api.Record;
  * a bad record becomes a dead letter and the stream goes on.
  */
 final class ValidateProcessor extends ContextualProcessor<String, byte[], String, Checked> {
+    private final Deserializer<SpecificRecord> reader;
+
+    ValidateProcessor(Deserializer<SpecificRecord> reader) {
+        this.reader = reader;
+    }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        context().forward(record.withValue(check(record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()))));
+        String topic = context().recordMetadata().map(m -> m.topic()).orElse("");
+        context().forward(record.withValue(check(topic, record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()))));
     }
 
-    static Checked check(String key, byte[] value, Instant arrivedAt) {
+    Checked check(String topic, String key, byte[] value, Instant arrivedAt) {
         if (value == null) {
             return new Checked.Invalid(null, "空消息 / empty message", null);
         }
         SpecificRecord event;
         try {
-            event = serde().deserialize(value);
-        } catch (SerializationException e) {
+            event = reader.deserialize(topic, value);
+        } catch (RuntimeException e) {
             return new Checked.Invalid(value, "无法解码：不是已登记的 Avro 模式 / cannot decode: " + e.getMessage(), null);
+        }
+        if (event == null) {
+            return new Checked.Invalid(value, "空消息 / empty message", null);
         }
         List<Violation> violations = new ArrayList<>(EventValidator.validate(event, arrivedAt));
         String expectedKey = violations.isEmpty() ? Events.key(event) : null;
@@ -47,13 +55,5 @@ final class ValidateProcessor extends ContextualProcessor<String, byte[], String
         String town = Events.townCode(event);
         String reason = violations.stream().map(Violation::describe).collect(Collectors.joining("; "));
         return new Checked.Invalid(value, reason, town != null && town.matches("\\d{12}") ? town : null);
-    }
-
-    private static SingleObjectAvroSerde<SpecificRecord> serde() {
-        return Holder.SERDE;
-    }
-
-    private static final class Holder {
-        static final SingleObjectAvroSerde<SpecificRecord> SERDE = SingleObjectAvroSerde.anyRecord();
     }
 }

@@ -124,9 +124,7 @@ public final class Pipeline implements AutoCloseable {
         }
         List<String> inputs = new ArrayList<>();
         for (EventTopic topic : EventTopic.values()) {
-            if (topic != EventTopic.TOWNS) {
-                inputs.add(topic.topicName());
-            }
+            inputs.add(topic.topicName());
         }
         Set<TopicPartition> partitions = admin.describeTopics(inputs).allTopicNames().get().values().stream()
                 .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))

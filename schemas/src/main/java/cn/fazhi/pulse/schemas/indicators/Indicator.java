@@ -10,12 +10,22 @@ package cn.fazhi.pulse.schemas.indicators;
  * @param unit what the value is in: 件, 次, 元, 小时, 分, 人次, 份, 天, or % for rates
  * @param amount true when the measures are held in hundredths (yuan, hours, points)
  * @param breakdown true for the per-type breakdowns, which are published only where non-zero
- * @param attribution cohort or flow (indicators.md)
+ * @param attribution cohort, flow, or a state whose changes are published (indicators.md)
+ * @param family the domain whose figures make it appear in a scope-period: mediation, petition, ...
  */
 public record Indicator(String id, String nameZh, String numerator, String denominator, String unit,
-                        boolean amount, boolean breakdown, Attribution attribution) {
+                        boolean amount, boolean breakdown, Attribution attribution, String family) {
 
-    public enum Attribution { COHORT, FLOW }
+    public enum Attribution {
+        COHORT,
+        FLOW,
+        /**
+         * A state at period end (village advisor coverage): the snapshot of a period carries the
+         * net change during it, so its value is null; the state is the sum of the changes up to
+         * the period's end.
+         */
+        STATE_CHANGE
+    }
 
     public boolean isRate() {
         return "%".equals(unit);
@@ -25,8 +35,7 @@ public record Indicator(String id, String nameZh, String numerator, String denom
         return denominator != null;
     }
 
-    /** The domain it belongs to, the first part of its id: mediation, petition, case, ... */
-    public String family() {
-        return id.substring(0, id.indexOf('.'));
+    public boolean isStateChange() {
+        return attribution == Attribution.STATE_CHANGE;
     }
 }

@@ -67,10 +67,10 @@ public final class IndicatorCatalog {
         for (TrainingKind kind : TrainingKind.values()) {
             breakdown(all, Measure.TRAINING_SESSIONS_PREFIX + kind, Labels.of(kind) + "场次", "场", FLOW);
         }
-        all.add(new Indicator(Measure.TRAINING_HOURS, "学法学时", Measure.TRAINING_HOURS, null, "小时", true, false, FLOW));
+        all.add(new Indicator(Measure.TRAINING_HOURS, "学法学时", Measure.TRAINING_HOURS, null, "小时", true, false, FLOW, "training"));
         rate(all, "training.participation_rate", "参学率", Measure.TRAINING_ATTENDED, Measure.TRAINING_INVITED, FLOW);
         count(all, Measure.EXAM_TAKERS, "参考人次", "人次", FLOW);
-        all.add(new Indicator("exam.average_score", "平均成绩", Measure.EXAM_SCORE_TOTAL, Measure.EXAM_TAKERS, "分", true, false, FLOW));
+        all.add(new Indicator("exam.average_score", "平均成绩", Measure.EXAM_SCORE_TOTAL, Measure.EXAM_TAKERS, "分", true, false, FLOW, "exam"));
         rate(all, "exam.pass_rate", "考试合格率", Measure.EXAM_PASSED, Measure.EXAM_TAKERS, FLOW);
         count(all, Measure.PUBLICITY_ACTIVITIES, "普法宣传活动场次", "场", FLOW);
         count(all, Measure.PUBLICITY_MATERIALS, "发放宣传资料份数", "份", FLOW);
@@ -78,15 +78,16 @@ public final class IndicatorCatalog {
 
         count(all, Measure.LEGAL_OPINIONS, "出具法律意见件数", "件", FLOW);
         count(all, Measure.LEGAL_CONSULTATIONS, "法律咨询人次", "人次", FLOW);
-        rate(all, "legal.village_advisor_coverage", "村居法律顾问覆盖率", Measure.LEGAL_VILLAGES_COVERED, Measure.LEGAL_VILLAGES, FLOW);
+        all.add(new Indicator("legal.village_advisor_coverage", "村居法律顾问覆盖率", Measure.COVERAGE_VILLAGES_COVERED,
+                Measure.COVERAGE_VILLAGES, "%", false, false, Attribution.STATE_CHANGE, "coverage"));
         count(all, Measure.ENFORCEMENT_INSPECTIONS, "行政检查次数", "次", FLOW);
         count(all, Measure.ENFORCEMENT_PENALTIES, "行政处罚案件数", "起", FLOW);
         for (PenaltyCategory category : PenaltyCategory.values()) {
             breakdown(all, Measure.ENFORCEMENT_PENALTIES_PREFIX + category, Labels.of(category) + "处罚数", "起", FLOW);
         }
-        all.add(new Indicator(Measure.ENFORCEMENT_FINES, "罚款金额", Measure.ENFORCEMENT_FINES, null, "元", true, false, FLOW));
+        all.add(new Indicator(Measure.ENFORCEMENT_FINES, "罚款金额", Measure.ENFORCEMENT_FINES, null, "元", true, false, FLOW, "enforcement"));
         count(all, Measure.RULEMAKING_DOCUMENTS, "规范性文件审核件数", "件", FLOW);
-        all.add(new Indicator("rulemaking.review_days_avg", "平均审核天数", Measure.RULEMAKING_REVIEW_DAYS, Measure.RULEMAKING_DOCUMENTS, "天", false, false, FLOW));
+        all.add(new Indicator("rulemaking.review_days_avg", "平均审核天数", Measure.RULEMAKING_REVIEW_DAYS, Measure.RULEMAKING_DOCUMENTS, "天", false, false, FLOW, "rulemaking"));
         count(all, Measure.DECISIONS_MAJOR, "重大行政决策数", "件", FLOW);
         rate(all, "decisions.legality_review_rate", "合法性审查率", Measure.DECISIONS_LEGALITY_REVIEWED, Measure.DECISIONS_MAJOR, FLOW);
 
@@ -111,14 +112,19 @@ public final class IndicatorCatalog {
     }
 
     private static void count(List<Indicator> all, String measure, String nameZh, String unit, Attribution attribution) {
-        all.add(new Indicator(measure, nameZh, measure, null, unit, false, false, attribution));
+        all.add(new Indicator(measure, nameZh, measure, null, unit, false, false, attribution, familyOf(measure)));
     }
 
     private static void breakdown(List<Indicator> all, String measure, String nameZh, String unit, Attribution attribution) {
-        all.add(new Indicator(measure, nameZh, measure, null, unit, false, true, attribution));
+        all.add(new Indicator(measure, nameZh, measure, null, unit, false, true, attribution, familyOf(measure)));
     }
 
     private static void rate(List<Indicator> all, String id, String nameZh, String numerator, String denominator, Attribution attribution) {
-        all.add(new Indicator(id, nameZh, numerator, denominator, "%", false, false, attribution));
+        all.add(new Indicator(id, nameZh, numerator, denominator, "%", false, false, attribution, familyOf(id)));
+    }
+
+    /** The first part of the id: mediation, petition, case, training, ... */
+    private static String familyOf(String id) {
+        return id.substring(0, id.indexOf('.'));
     }
 }

@@ -64,8 +64,10 @@ public final class Measure {
 
     public static final String LEGAL_OPINIONS = "legal.opinions";
     public static final String LEGAL_CONSULTATIONS = "legal.consultations";
-    public static final String LEGAL_VILLAGES_COVERED = "legal.villages_covered";
-    public static final String LEGAL_VILLAGES = "legal.villages";
+    /** Net change of villages with an active legal advisor (a state, published as its changes). */
+    public static final String COVERAGE_VILLAGES_COVERED = "coverage.villages_covered";
+    /** Net change of the town's registered villages. */
+    public static final String COVERAGE_VILLAGES = "coverage.villages";
     public static final String ENFORCEMENT_INSPECTIONS = "enforcement.inspections";
     public static final String ENFORCEMENT_PENALTIES = "enforcement.penalties";
     public static final String ENFORCEMENT_PENALTIES_PREFIX = "enforcement.penalties.";

@@ -8,6 +8,11 @@ import java.util.List;
 /** One town in one month: the only grain at which entities contribute figures. */
 public record Bucket(String townCode, YearMonth month) {
 
+    /** The town-month an instant falls in, in China Standard Time. */
+    public static Bucket of(String townCode, java.time.Instant instant) {
+        return new Bucket(townCode, Periods.monthOf(instant));
+    }
+
     /** The nine scope-periods a town-month adds to: town, district, city × month, quarter, year. */
     public List<ScopePeriod> rollups() {
         List<ScopePeriod> all = new ArrayList<>(9);

@@ -1,10 +1,22 @@
 package cn.fazhi.pulse.streams.domain;
 
 import cn.fazhi.pulse.events.CaseFiled;
+import cn.fazhi.pulse.events.ExamCompleted;
+import cn.fazhi.pulse.events.InspectionConducted;
+import cn.fazhi.pulse.events.LegalConsultationGiven;
+import cn.fazhi.pulse.events.LegalOpinionIssued;
+import cn.fazhi.pulse.events.MajorDecisionMade;
 import cn.fazhi.pulse.events.MediationAccepted;
+import cn.fazhi.pulse.events.NormativeDocumentReviewed;
+import cn.fazhi.pulse.events.PenaltyImposed;
 import cn.fazhi.pulse.events.PetitionReceived;
+import cn.fazhi.pulse.events.PublicityActivityHeld;
+import cn.fazhi.pulse.events.TownRegistered;
+import cn.fazhi.pulse.events.TrainingSessionHeld;
+import cn.fazhi.pulse.events.VillageAdvisorAssigned;
 import cn.fazhi.pulse.schemas.EntityKind;
 import cn.fazhi.pulse.schemas.indicators.Measure;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,6 +31,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class EntityRulebook {
     /** An event reported more than this after it happened is late (dq.late). */
     public static final Duration LATE_AFTER = Duration.ofDays(30);
+    private static final BigDecimal SIXTY = BigDecimal.valueOf(60);
 
     private static final Map<EntityKind, Class<? extends SpecificRecord>> OPENING_EVENTS = Map.of(
             EntityKind.CASE, CaseFiled.class,
@@ -31,10 +44,52 @@ public final class EntityRulebook {
         this.rules = rules;
     }
 
-    /** The rules of every domain implemented so far. */
+    /** The rules of every domain of the catalog. */
     public static EntityRulebook standard() {
         Map<EntityKind, EntityRules> rules = new EnumMap<>(EntityKind.class);
         rules.put(EntityKind.MEDIATION, new MediationRules());
+        rules.put(EntityKind.PETITION, new PetitionRules());
+        rules.put(EntityKind.CASE, new CaseRules());
+        rules.put(EntityKind.TRAINING_SESSION, new SingleEventRules<>(TrainingSessionHeld.class, e -> Measures.builder()
+                .count(Measure.TRAINING_SESSIONS)
+                .count(Measure.TRAINING_SESSIONS_PREFIX + e.getTrainingKind())
+                .add(Measure.TRAINING_HOURS, hundredths(e.getHours()))
+                .add(Measure.TRAINING_ATTENDED, e.getAttended())
+                .add(Measure.TRAINING_INVITED, e.getInvited())
+                .build()));
+        rules.put(EntityKind.EXAM, new SingleEventRules<>(ExamCompleted.class, e -> Measures.builder()
+                .count(Measure.EXAM_TAKERS)
+                .add(Measure.EXAM_SCORE_TOTAL, hundredths(e.getScore()))
+                .countIf(e.getScore().compareTo(SIXTY) >= 0, Measure.EXAM_PASSED)
+                .build()));
+        rules.put(EntityKind.PUBLICITY_ACTIVITY, new SingleEventRules<>(PublicityActivityHeld.class, e -> Measures.builder()
+                .count(Measure.PUBLICITY_ACTIVITIES)
+                .add(Measure.PUBLICITY_MATERIALS, e.getMaterialsDistributed())
+                .add(Measure.PUBLICITY_CONSULTATIONS, e.getConsultations())
+                .build()));
+        rules.put(EntityKind.LEGAL_OPINION, new SingleEventRules<>(LegalOpinionIssued.class,
+                e -> Measures.builder().count(Measure.LEGAL_OPINIONS).build()));
+        rules.put(EntityKind.LEGAL_CONSULTATION, new SingleEventRules<>(LegalConsultationGiven.class,
+                e -> Measures.builder().add(Measure.LEGAL_CONSULTATIONS, e.getPeople()).build()));
+        rules.put(EntityKind.INSPECTION, new SingleEventRules<>(InspectionConducted.class,
+                e -> Measures.builder().count(Measure.ENFORCEMENT_INSPECTIONS).build()));
+        rules.put(EntityKind.PENALTY, new SingleEventRules<>(PenaltyImposed.class, e -> Measures.builder()
+                .count(Measure.ENFORCEMENT_PENALTIES)
+                .count(Measure.ENFORCEMENT_PENALTIES_PREFIX + e.getCategory())
+                .add(Measure.ENFORCEMENT_FINES, hundredths(e.getFineYuan()))
+                .build()));
+        rules.put(EntityKind.NORMATIVE_DOCUMENT, new SingleEventRules<>(NormativeDocumentReviewed.class, e -> Measures.builder()
+                .count(Measure.RULEMAKING_DOCUMENTS)
+                .add(Measure.RULEMAKING_REVIEW_DAYS, e.getReviewDays())
+                .build()));
+        rules.put(EntityKind.MAJOR_DECISION, new SingleEventRules<>(MajorDecisionMade.class, e -> Measures.builder()
+                .count(Measure.DECISIONS_MAJOR)
+                .countIf(e.getLegalityReviewed(), Measure.DECISIONS_LEGALITY_REVIEWED)
+                .build()));
+        rules.put(EntityKind.VILLAGE_ADVISOR, new StateChangeRules<>(VillageAdvisorAssigned.class,
+                Measure.COVERAGE_VILLAGES_COVERED, e -> e.getActive() ? 1 : 0));
+        rules.put(EntityKind.TOWN, new StateChangeRules<>(TownRegistered.class,
+                Measure.COVERAGE_VILLAGES, e -> e.getVillages() == null ? 0 : e.getVillages()));
         return new EntityRulebook(rules);
     }
 
@@ -44,14 +99,18 @@ public final class EntityRulebook {
         return domain.plus(dataQuality(kind, live));
     }
 
+    /** Amounts (yuan, hours, points) are summed in hundredths, so sums are exact. */
+    static long hundredths(BigDecimal amount) {
+        return amount.movePointRight(2).longValueExact();
+    }
+
     private static Contribution dataQuality(EntityKind kind, List<Fact> live) {
         Contribution.Builder dq = Contribution.builder();
         Class<? extends SpecificRecord> opening = OPENING_EVENTS.get(kind);
         boolean waiting = opening != null && live.stream().noneMatch(f -> opening.isInstance(f.event()));
         for (Fact fact : live) {
-            Bucket arrival = new Bucket(fact.townCode(), Periods.monthOf(fact.arrivedAt()));
             boolean late = Duration.between(fact.occurredAt(), fact.arrivedAt()).compareTo(LATE_AFTER) > 0;
-            dq.add(arrival, Measures.builder()
+            dq.add(Bucket.of(fact.townCode(), fact.arrivedAt()), Measures.builder()
                     .countIf(late, Measure.DQ_LATE)
                     .countIf(waiting, Measure.DQ_ORPHANED)
                     .build());

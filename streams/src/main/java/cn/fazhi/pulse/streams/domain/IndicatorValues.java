@@ -47,6 +47,7 @@ public final class IndicatorValues {
             return measures.get(indicator.numerator()) != 0;
         }
         String prefix = indicator.family() + '.';
+        // measures are named after their family: mediation.*, petition.*, coverage.*, ...
         return measures.asMap().keySet().stream().anyMatch(m -> m.startsWith(prefix));
     }
 
@@ -56,7 +57,8 @@ public final class IndicatorValues {
             return new Value(numerator, null, numerator.doubleValue());
         }
         BigDecimal denominator = decimal(measures.get(indicator.denominator()), false);
-        Double value = denominator.signum() == 0 ? null : numerator.divide(denominator, MathContext.DECIMAL64).doubleValue();
+        boolean quotient = denominator.signum() != 0 && !indicator.isStateChange(); // a ratio of changes means nothing
+        Double value = quotient ? numerator.divide(denominator, MathContext.DECIMAL64).doubleValue() : null;
         return new Value(numerator, denominator, value);
     }
 

@@ -3,6 +3,7 @@ package cn.fazhi.pulse.streams.domain;
 import cn.fazhi.pulse.schemas.ChinaTime;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -15,6 +16,15 @@ public final class Periods {
 
     public static YearMonth monthOf(Instant instant) {
         return YearMonth.from(instant.atZone(ChinaTime.ZONE));
+    }
+
+    /** Calendar days from one China date to another: received on the 1st, accepted on the 16th is 15 days. */
+    public static long daysBetween(Instant from, Instant to) {
+        return ChronoUnit.DAYS.between(from.atZone(ChinaTime.ZONE).toLocalDate(), to.atZone(ChinaTime.ZONE).toLocalDate());
+    }
+
+    public static int yearOf(Instant instant) {
+        return instant.atZone(ChinaTime.ZONE).getYear();
     }
 
     public static String month(YearMonth month) {

@@ -66,10 +66,8 @@ public final class IndicatorTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
                 Serdes.String(), InternalSerdes.figures()));
 
-        List<String> eventTopics = Arrays.stream(EventTopic.values())
-                .filter(t -> t != EventTopic.TOWNS)
-                .map(EventTopic::topicName)
-                .toList();
+        // Town registrations are read too: a town's villages are the denominator of advisor coverage.
+        List<String> eventTopics = Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList();
         KStream<String, Checked> checked = builder
                 .stream(eventTopics, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("events"))
                 .process(() -> new ValidateProcessor(eventReader), Named.as("validate"));

@@ -11,7 +11,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -56,6 +60,14 @@ final class InternalSerdes {
                 out.writeInt(event.length);
                 out.write(event);
             }
+            out.writeInt(facts.superseded().size());
+            for (var entry : facts.superseded().entrySet()) {
+                out.writeUTF(entry.getKey());
+                out.writeInt(entry.getValue().size());
+                for (long fingerprint : entry.getValue()) {
+                    out.writeLong(fingerprint);
+                }
+            }
         }), (topic, bytes) -> read(bytes, in -> {
             int size = in.readInt();
             List<Fact> facts = new ArrayList<>(size);
@@ -64,7 +76,18 @@ final class InternalSerdes {
                 byte[] event = in.readNBytes(in.readInt());
                 facts.add(new Fact(events.deserialize(event), arrivedAt));
             }
-            return EntityFacts.of(facts);
+            int supersededCount = in.readInt();
+            Map<String, Set<Long>> superseded = new LinkedHashMap<>();
+            for (int i = 0; i < supersededCount; i++) {
+                String eventId = in.readUTF();
+                int versions = in.readInt();
+                Set<Long> fingerprints = new LinkedHashSet<>();
+                for (int v = 0; v < versions; v++) {
+                    fingerprints.add(in.readLong());
+                }
+                superseded.put(eventId, fingerprints);
+            }
+            return EntityFacts.of(facts, superseded);
         }));
     }
 

@@ -9,29 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.DeadLetters;
 import cn.fazhi.pulse.schemas.EventTopic;
-import cn.fazhi.pulse.schemas.Events;
-import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,28 +30,16 @@ class IndicatorTopologyTest {
 
     @TempDir
     Path stateDir;
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, byte[]> mediations;
-    private TestOutputTopic<String, IndicatorSnapshot> indicators;
-    private TestOutputTopic<String, byte[]> deadLetters;
-    private final Map<String, IndicatorSnapshot> latest = new HashMap<>();
-    private final SingleObjectAvroSerde<SpecificRecord> serde = SingleObjectAvroSerde.anyRecord();
+    private TopologyHarness topology;
 
     @BeforeEach
     void startDriver() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "indicator-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(IndicatorTopology.build(IndicatorTopology.Settings.DEFAULT), props, NOW);
-        mediations = driver.createInputTopic(EventTopic.MEDIATIONS.topicName(), new StringSerializer(), new ByteArraySerializer());
-        indicators = driver.createOutputTopic(Topics.INDICATORS.name(), new StringDeserializer(), Topics.INDICATORS.valueSerde().deserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new StringDeserializer(), new ByteArrayDeserializer());
+        topology = new TopologyHarness(stateDir, NOW);
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        topology.close();
     }
 
     @Test
@@ -98,7 +71,7 @@ class IndicatorTopologyTest {
 
         assertThat(count(TOWN, "2020-01", "mediation.failed")).isEqualTo(1);
         assertThat(snapshot(TOWN, "2020-01", "mediation.success_rate").getValue()).isEqualTo(0.0);
-        assertThat(latest).doesNotContainKey(TOWN + "|2020-03|mediation.failed");
+        assertThat(topology.has(TOWN, "2020-03", "mediation.failed")).isFalse();
     }
 
     @Test
@@ -120,12 +93,10 @@ class IndicatorTopologyTest {
     void shouldChangeNothingWhenAnEventArrivesTwice() {
         send(accepted("m-1", "2020-03-02"));
         emit();
-        indicators.readKeyValuesToList();
 
         send(accepted("m-1", "2020-03-02"));
-        emit();
 
-        assertThat(indicators.isEmpty()).isTrue();
+        assertThat(topology.emitted()).isEmpty();
     }
 
     @Test
@@ -139,6 +110,19 @@ class IndicatorTopologyTest {
 
         assertThat(count(TOWN, "2020-03", "mediation.succeeded")).isZero();
         assertThat(count(TOWN, "2020-03", "mediation.oral_agreements")).isZero();
+        assertThat(count(TOWN, "2020-03", "mediation.failed")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepTheCorrectionWhenTheVersionItReplacedIsSentAgain() {
+        send(accepted("m-1", "2020-03-02"));
+        send(concluded("m-1", "2020-03-20", "SUCCESS", "ORAL"));
+        send(concluded("m-1", "2020-03-20", "FAILED", null));
+        emit();
+
+        send(concluded("m-1", "2020-03-20", "SUCCESS", "ORAL"));
+
+        assertThat(topology.emitted()).isEmpty();
         assertThat(count(TOWN, "2020-03", "mediation.failed")).isEqualTo(1);
     }
 
@@ -172,7 +156,7 @@ class IndicatorTopologyTest {
         send(concluded("m-1", "2020-03-20", "SUCCESS", "ORAL"));
         emit();
         assertThat(count(TOWN, "2020-12", "dq.orphaned")).isEqualTo(1);
-        assertThat(latest).doesNotContainKey(TOWN + "|2020-03|mediation.succeeded");
+        assertThat(topology.has(TOWN, "2020-03", "mediation.succeeded")).isFalse();
 
         send(accepted("m-1", "2020-03-02"));
         emit();
@@ -193,12 +177,12 @@ class IndicatorTopologyTest {
 
     @Test
     void shouldSendUndecodableBytesToTheDeadLetterTopicAndCountThem() {
-        mediations.pipeInput(new TestRecord<>("k", "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8), NOW));
+        topology.sendRaw(EventTopic.MEDIATIONS.topicName(), "k", "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8), NOW);
         send(accepted("m-1", "2020-03-02"));
 
         emit();
 
-        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        TestRecord<String, byte[]> dead = topology.deadLetters().readRecord();
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\":\"avro\"}");
         assertThat(DeadLetters.get(dead.headers(), DeadLetters.REASON)).contains("not an Avro single-object message");
         assertThat(DeadLetters.get(dead.headers(), DeadLetters.SOURCE)).isEqualTo(EventTopic.MEDIATIONS.topicName());
@@ -209,21 +193,21 @@ class IndicatorTopologyTest {
     @Test
     void shouldRejectAnEventWhoseKeyIsNotItsEntitysKey() {
         SpecificRecord event = accepted("m-1", "2020-03-02");
-        mediations.pipeInput(new TestRecord<>(TOWN + "|mediation|other", serde.serialize(event), NOW));
+        topology.sendRaw(EventTopic.MEDIATIONS.topicName(), TOWN + "|mediation|other", serde.serialize(event), NOW);
 
         emit();
 
-        assertThat(DeadLetters.get(deadLetters.readRecord().headers(), DeadLetters.REASON)).contains("the record key must be");
+        assertThat(DeadLetters.get(topology.deadLetters().readRecord().headers(), DeadLetters.REASON)).contains("the record key must be");
         assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(1);
-        assertThat(latest).doesNotContainKey(TOWN + "|2020-03|mediation.accepted");
+        assertThat(topology.has(TOWN, "2020-03", "mediation.accepted")).isFalse();
     }
 
     @Test
     void shouldMatchThePinnedDescriptionWhenTheTopologyIsBuilt() throws IOException {
-        Topology topology = IndicatorTopology.build(IndicatorTopology.Settings.DEFAULT);
+        Topology built = IndicatorTopology.build(IndicatorTopology.Settings.DEFAULT);
         Path pinned = Path.of("src/test/resources/indicator-topology.txt");
 
-        String described = topology.describe().toString();
+        String described = built.describe().toString();
 
         if (Boolean.getBoolean("fazhi.pin.topology")) {
             Files.writeString(pinned, described);
@@ -233,23 +217,21 @@ class IndicatorTopologyTest {
                 .isEqualTo(Files.readString(pinned));
     }
 
+    private final SingleObjectAvroSerde<SpecificRecord> serde = SingleObjectAvroSerde.anyRecord();
+
     private void send(SpecificRecord event) {
-        mediations.pipeInput(new TestRecord<>(Events.key(event), serde.serialize(event), NOW));
+        topology.send(event);
     }
 
     private void emit() {
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
-        indicators.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        topology.emit();
     }
 
     private IndicatorSnapshot snapshot(String scope, String period, String indicator) {
-        IndicatorSnapshot snapshot = latest.get(scope + '|' + period + '|' + indicator);
-        assertThat(snapshot).as("snapshot %s %s %s", scope, period, indicator).isNotNull();
-        return snapshot;
+        return topology.snapshot(scope, period, indicator);
     }
 
     private long count(String scope, String period, String indicator) {
-        BigDecimal numerator = snapshot(scope, period, indicator).getNumerator();
-        return numerator.longValueExact();
+        return topology.count(scope, period, indicator);
     }
 }

@@ -1,0 +1,93 @@
+package cn.fazhi.pulse.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.fazhi.pulse.indicators.IndicatorSnapshot;
+import cn.fazhi.pulse.producers.EventPublisher;
+import cn.fazhi.pulse.producers.sample.SeedTownsSample;
+import cn.fazhi.pulse.schemas.Topics;
+import cn.fazhi.pulse.testkit.Backends;
+import cn.fazhi.pulse.testkit.PipelineBackends;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The topology on a real broker, exactly-once, from published events to committed snapshots. */
+@ExtendWith(PipelineBackends.class)
+class IndicatorStreamsIT {
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldPublishTheSeedFiguresAsCommittedSnapshotsWhenRunningExactlyOnceOnARealBroker(Backends backends) throws Exception {
+        Map<String, Object> kafka = Map.of("bootstrap.servers", backends.bootstrapServers());
+        createTopics(kafka);
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            SeedTownsSample.lines().stream()
+                    .filter(line -> line.contains("370323106000")) // 大张庄镇
+                    .map(TestEvents::event)
+                    .forEach(publisher::publish);
+            publisher.flush();
+        }
+        String applicationId = "indicator-streams-it-" + UUID.randomUUID();
+        var settings = new IndicatorStreams.Settings(applicationId, kafka, stateDir, 1, (short) 1,
+                Duration.ofMillis(100), Duration.ofMillis(200));
+
+        Map<String, IndicatorSnapshot> latest = new HashMap<>();
+        try (IndicatorStreams streams = new IndicatorStreams(settings);
+             KafkaConsumer<String, IndicatorSnapshot> consumer = committedReader(backends)) {
+            streams.start();
+            streams.awaitRunning(Duration.ofMinutes(1));
+            consumer.subscribe(List.of(Topics.INDICATORS.name()));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!done(latest) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
+            }
+            assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        }
+
+        assertThat(latest.get("370323106000|2020|mediation.accepted").getNumerator()).isEqualByComparingTo("139");
+        assertThat(latest.get("370323106000|2020|mediation.success_rate").getValue()).isEqualTo(1.0);
+        assertThat(latest.get("370323000000|2020|mediation.succeeded").getNumerator()).isEqualByComparingTo("139");
+    }
+
+    private static boolean done(Map<String, IndicatorSnapshot> latest) {
+        IndicatorSnapshot succeeded = latest.get("370323000000|2020|mediation.succeeded");
+        IndicatorSnapshot accepted = latest.get("370323106000|2020|mediation.accepted");
+        return succeeded != null && accepted != null && succeeded.getNumerator().intValue() == 139
+                && accepted.getNumerator().intValue() == 139 && latest.containsKey("370323106000|2020|mediation.success_rate")
+                && latest.get("370323106000|2020|mediation.success_rate").getNumerator().intValue() == 139;
+    }
+
+    private static void createTopics(Map<String, Object> kafka) throws Exception {
+        try (Admin admin = Admin.create(kafka)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = Topics.all().stream().filter(t -> !existing.contains(t.name()))
+                    .map(t -> t.newTopic((short) 1)).toList();
+            admin.createTopics(missing).all().get();
+        }
+    }
+
+    private static KafkaConsumer<String, IndicatorSnapshot> committedReader(Backends backends) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, backends.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(config, new StringDeserializer(), Topics.INDICATORS.valueSerde().deserializer());
+    }
+}

@@ -1,0 +1,118 @@
+package cn.fazhi.pulse.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.fazhi.pulse.indicators.IndicatorSnapshot;
+import cn.fazhi.pulse.schemas.EventType;
+import cn.fazhi.pulse.schemas.Events;
+import cn.fazhi.pulse.schemas.Topics;
+import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The indicator topology in a TopologyTestDriver: events in, the latest snapshot per key out. */
+public final class TopologyHarness implements AutoCloseable {
+    private final TopologyTestDriver driver;
+    private final TestOutputTopic<String, IndicatorSnapshot> indicators;
+    private final TestOutputTopic<String, byte[]> deadLetters;
+    private final Map<String, IndicatorSnapshot> latest = new HashMap<>();
+    private final SingleObjectAvroSerde<SpecificRecord> serde = SingleObjectAvroSerde.anyRecord();
+    private final Instant defaultArrival;
+
+    public TopologyHarness(Path stateDir, Instant defaultArrival) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-harness");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        this.driver = new TopologyTestDriver(IndicatorTopology.build(IndicatorTopology.Settings.DEFAULT), props, defaultArrival);
+        this.indicators = driver.createOutputTopic(Topics.INDICATORS.name(), new StringDeserializer(), Topics.INDICATORS.valueSerde().deserializer());
+        this.deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new StringDeserializer(), new ByteArrayDeserializer());
+        this.defaultArrival = defaultArrival;
+    }
+
+    /** Publishes an event as a producer would: to its domain's topic, under its entity's key. */
+    public TopologyHarness send(SpecificRecord event) {
+        return send(event, defaultArrival);
+    }
+
+    public TopologyHarness send(SpecificRecord event, Instant arrival) {
+        String topic = EventType.entityKind(event).orElseThrow().topic().topicName();
+        return sendRaw(topic, Events.key(event), serde.serialize(event), arrival);
+    }
+
+    public TopologyHarness sendRaw(String topic, String key, byte[] value, Instant arrival) {
+        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(new TestRecord<>(key, value, arrival));
+        return this;
+    }
+
+    /** Lets the emit interval pass, and collects what was published. */
+    public TopologyHarness emit() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        indicators.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        return this;
+    }
+
+    /** Publishes, and returns only what this emission published. */
+    public Map<String, IndicatorSnapshot> emitted() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        Map<String, IndicatorSnapshot> now = new HashMap<>();
+        indicators.readKeyValuesToList().forEach(kv -> {
+            latest.put(kv.key, kv.value);
+            now.put(kv.key, kv.value);
+        });
+        return now;
+    }
+
+    public Map<String, IndicatorSnapshot> latest() {
+        return latest;
+    }
+
+    public TestOutputTopic<String, byte[]> deadLetters() {
+        return deadLetters;
+    }
+
+    public boolean has(String scope, String period, String indicator) {
+        return latest.containsKey(scope + '|' + period + '|' + indicator);
+    }
+
+    public IndicatorSnapshot snapshot(String scope, String period, String indicator) {
+        IndicatorSnapshot snapshot = latest.get(scope + '|' + period + '|' + indicator);
+        assertThat(snapshot).as("snapshot %s %s %s", scope, period, indicator).isNotNull();
+        return snapshot;
+    }
+
+    /** A count or amount, as a plain decimal string (139, 11850, 52). */
+    public String figure(String scope, String period, String indicator) {
+        BigDecimal numerator = snapshot(scope, period, indicator).getNumerator().stripTrailingZeros();
+        return numerator.toPlainString();
+    }
+
+    public long count(String scope, String period, String indicator) {
+        return snapshot(scope, period, indicator).getNumerator().longValueExact();
+    }
+
+    /** A rate as numerator/denominator, e.g. 427/427. */
+    public String rate(String scope, String period, String indicator) {
+        IndicatorSnapshot s = snapshot(scope, period, indicator);
+        return s.getNumerator().stripTrailingZeros().toPlainString() + "/" + s.getDenominator().stripTrailingZeros().toPlainString();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,10 +1,21 @@
 package cn.fazhi.pulse.streams;
 
+import cn.fazhi.pulse.schemas.EventTopic;
 import cn.fazhi.pulse.schemas.serde.ValueSerdes;
 import cn.fazhi.pulse.streams.topology.IndicatorTopology;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.Metric;
@@ -32,8 +43,10 @@ public final class IndicatorStreams implements AutoCloseable {
                            short replicationFactor, Duration commitInterval, Duration emitInterval) {}
 
     private final KafkaStreams streams;
+    private final Settings settings;
 
     public IndicatorStreams(Settings settings) {
+        this.settings = settings;
         IndicatorTopology.Settings topology = new IndicatorTopology.Settings(settings.emitInterval(),
                 ValueSerdes.fromConfig(settings.kafkaConfig()));
         this.streams = new KafkaStreams(IndicatorTopology.build(topology), properties(settings));
@@ -101,6 +114,27 @@ public final class IndicatorStreams implements AutoCloseable {
         } catch (InvalidStateStoreException e) {
             return false; // rebalancing or restoring
         }
+    }
+
+    /**
+     * True when every event written to the input topics so far has been read and committed, and
+     * every change it caused has been published.
+     */
+    public boolean hasProcessedAll(Admin admin) throws InterruptedException, ExecutionException {
+        List<String> inputs = Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList();
+        Set<TopicPartition> partitions = admin.describeTopics(inputs).allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .collect(Collectors.toSet());
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(settings.applicationId()).partitionsToOffsetAndMetadata().get();
+        boolean allRead = partitions.stream().allMatch(tp -> {
+            long end = ends.get(tp).offset();
+            OffsetAndMetadata c = committed.get(tp);
+            return end == 0 || (c != null && c.offset() >= end);
+        });
+        return allRead && isIdle();
     }
 
     /** Records processed per thread task, for the summary and /metrics. */

@@ -1,24 +1,14 @@
 package cn.fazhi.pulse.app.runtime;
 
 import cn.fazhi.pulse.app.config.FazhiConfig;
-import cn.fazhi.pulse.schemas.EventTopic;
-import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.sink.DatabaseSchema;
 import cn.fazhi.pulse.sink.IndicatorSink;
 import cn.fazhi.pulse.sink.SinkSettings;
 import cn.fazhi.pulse.streams.IndicatorStreams;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,8 +83,7 @@ public final class Pipeline implements AutoCloseable {
         while (quietChecks < 3) {
             Thread.sleep(config.emitInterval().toMillis() + 100);
             failIfStopped();
-            String waitingFor = !inputsCommitted() ? "the streams to read all events"
-                    : streams != null && !streams.isIdle() ? "the streams to publish the indicators"
+            String waitingFor = streams != null && !streams.hasProcessedAll(admin) ? "the streams to process the events"
                     : sink != null && !sink.caughtUp() ? "the sink to store the indicators"
                     : null;
             quietChecks = waitingFor == null ? quietChecks + 1 : 0;
@@ -115,29 +104,6 @@ public final class Pipeline implements AutoCloseable {
         if (streams != null && (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING)) {
             throw new IllegalStateException("the indicator streams stopped: " + streams.state());
         }
-    }
-
-    /** The streams application has committed every input record written so far. */
-    private boolean inputsCommitted() throws InterruptedException, ExecutionException {
-        if (streams == null) {
-            return true;
-        }
-        List<String> inputs = new ArrayList<>();
-        for (EventTopic topic : EventTopic.values()) {
-            inputs.add(topic.topicName());
-        }
-        Set<TopicPartition> partitions = admin.describeTopics(inputs).allTopicNames().get().values().stream()
-                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                .collect(Collectors.toSet());
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(config.applicationId()).partitionsToOffsetAndMetadata().get();
-        return partitions.stream().allMatch(tp -> {
-            long end = ends.get(tp).offset();
-            OffsetAndMetadata c = committed.get(tp);
-            return end == 0 || (c != null && c.offset() >= end);
-        });
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -25,9 +27,11 @@ public final class IndicatorValues {
     /** Snapshots of the indicators whose value differs between two states of one scope-period. */
     public static List<IndicatorSnapshot> changed(ScopePeriod scopePeriod, Measures before, Measures after, Instant asOf) {
         List<IndicatorSnapshot> changed = new ArrayList<>();
+        Set<String> familiesBefore = families(before);
+        Set<String> familiesAfter = families(after);
         for (Indicator indicator : IndicatorCatalog.all()) {
-            boolean wasPresent = isPresent(indicator, before);
-            boolean isPresent = isPresent(indicator, after);
+            boolean wasPresent = isPresent(indicator, before, familiesBefore);
+            boolean isPresent = isPresent(indicator, after, familiesAfter);
             if (!wasPresent && !isPresent) {
                 continue;
             }
@@ -43,12 +47,23 @@ public final class IndicatorValues {
     }
 
     public static boolean isPresent(Indicator indicator, Measures measures) {
+        return isPresent(indicator, measures, families(measures));
+    }
+
+    private static boolean isPresent(Indicator indicator, Measures measures, Set<String> families) {
         if (indicator.breakdown()) {
             return measures.get(indicator.numerator()) != 0;
         }
-        String prefix = indicator.family() + '.';
-        // measures are named after their family: mediation.*, petition.*, coverage.*, ...
-        return measures.asMap().keySet().stream().anyMatch(m -> m.startsWith(prefix));
+        return families.contains(indicator.family());
+    }
+
+    /** The domains with any figure: measures are named after their family (mediation.*, coverage.*, ...). */
+    private static Set<String> families(Measures measures) {
+        Set<String> families = new HashSet<>();
+        for (String measure : measures.asMap().keySet()) {
+            families.add(measure.substring(0, measure.indexOf('.')));
+        }
+        return families;
     }
 
     public static Value valueOf(Indicator indicator, Measures measures) {

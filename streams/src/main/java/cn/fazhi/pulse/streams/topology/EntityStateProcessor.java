@@ -8,26 +8,42 @@ import cn.fazhi.pulse.streams.domain.EntityFacts;
 import cn.fazhi.pulse.streams.domain.EntityRulebook;
 import cn.fazhi.pulse.streams.domain.Measures;
 import cn.fazhi.pulse.streams.domain.ScopePeriod;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps each entity's facts and publishes, for every event that changes them, the difference
- * between the entity's figures after and before, once per scope-period it rolls up to. Summing
- * these differences downstream is the same as recomputing every entity, in any arrival order.
+ * Keeps each entity's facts and, for every event that changes them, adds the difference between
+ * the entity's figures after and before to each scope-period it rolls up to. Summing these
+ * differences downstream is the same as recomputing every entity, in any arrival order.
+ *
+ * <p>The differences wait in a changelogged outbox, summed per scope-period, and are forwarded on
+ * a short wall-clock interval: a bulk load of thousands of events a second then sends one record
+ * per scope-period and interval downstream instead of nine per event. Outbox, facts and forwarded
+ * records commit in one transaction, so nothing is lost or sent twice.
  */
 final class EntityStateProcessor extends ContextualProcessor<String, SpecificRecord, String, Figures> {
     private final String storeName;
+    private final String outboxName;
+    private final Duration forwardInterval;
     private final EntityRulebook rulebook;
     private KeyValueStore<String, EntityFacts> store;
+    private KeyValueStore<String, Figures> outbox;
 
-    EntityStateProcessor(String storeName, EntityRulebook rulebook) {
+    EntityStateProcessor(String storeName, String outboxName, Duration forwardInterval, EntityRulebook rulebook) {
         this.storeName = storeName;
+        this.outboxName = outboxName;
+        this.forwardInterval = forwardInterval;
         this.rulebook = rulebook;
     }
 
@@ -35,6 +51,8 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     public void init(ProcessorContext<String, Figures> context) {
         super.init(context);
         store = context.getStateStore(storeName);
+        outbox = context.getStateStore(outboxName);
+        context.schedule(forwardInterval, PunctuationType.WALL_CLOCK_TIME, now -> forwardOutbox(now));
     }
 
     @Override
@@ -51,9 +69,24 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         Instant asOf = Events.occurredAt(event);
         change.forEach((bucket, measures) -> {
             for (ScopePeriod scopePeriod : bucket.rollups()) {
-                context().forward(new Record<>(scopePeriod.key(), new Figures(measures, asOf), record.timestamp()));
+                Figures waiting = outbox.get(scopePeriod.key());
+                Figures delta = new Figures(measures, asOf);
+                outbox.put(scopePeriod.key(), waiting == null ? delta : waiting.plus(delta));
             }
         });
+    }
+
+    private void forwardOutbox(long now) {
+        List<KeyValue<String, Figures>> due = new ArrayList<>();
+        try (KeyValueIterator<String, Figures> it = outbox.all()) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, Figures> entry : due) {
+            if (!entry.value.measures().isEmpty()) { // changes that cancelled out need no trip
+                context().forward(new Record<>(entry.key, entry.value, now));
+            }
+            outbox.delete(entry.key);
+        }
     }
 
     private static EntityFacts orNone(EntityFacts facts) {

@@ -39,6 +39,10 @@ public final class IndicatorTopology {
     public static final String ENTITY_STORE = "entity-facts";
     public static final String FIGURES_STORE = "scope-period-figures";
     public static final String PENDING_STORE = "scope-period-pending";
+    public static final String OUTBOX_STORE = "entity-changes-outbox";
+
+    /** How often entity changes go downstream: short, as it adds to the time to publication. */
+    static final Duration FORWARD_INTERVAL = Duration.ofMillis(50);
 
     /**
      * What the topology itself can be tuned by.
@@ -59,12 +63,15 @@ public final class IndicatorTopology {
         Serde<IndicatorSnapshot> snapshots = (Serde<IndicatorSnapshot>) (Serde<?>) settings.valueSerde();
         Deserializer<SpecificRecord> eventReader = settings.valueSerde().deserializer();
 
+        // Cached stores: a key written many times between two commits reaches its changelog once.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_STORE),
-                Serdes.String(), InternalSerdes.entityFacts(events)));
+                Serdes.String(), InternalSerdes.entityFacts(events)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OUTBOX_STORE),
+                Serdes.String(), InternalSerdes.figures()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIGURES_STORE),
-                Serdes.String(), InternalSerdes.figures()));
+                Serdes.String(), InternalSerdes.figures()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
-                Serdes.String(), InternalSerdes.figures()));
+                Serdes.String(), InternalSerdes.figures()).withCachingEnabled());
 
         // Town registrations are read too: a town's villages are the denominator of advisor coverage.
         List<String> eventTopics = Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList();
@@ -83,7 +90,8 @@ public final class IndicatorTopology {
         EntityRulebook rulebook = EntityRulebook.standard();
         KStream<String, Figures> entityChanges = branches.get("checked-valid")
                 .mapValues(value -> ((Checked.Valid) value).event(), Named.as("valid-event"))
-                .process(() -> new EntityStateProcessor(ENTITY_STORE, rulebook), Named.as("entity-state"), ENTITY_STORE);
+                .process(() -> new EntityStateProcessor(ENTITY_STORE, OUTBOX_STORE, FORWARD_INTERVAL, rulebook),
+                        Named.as("entity-state"), ENTITY_STORE, OUTBOX_STORE);
 
         KStream<String, Figures> rejections = builder
                 .stream(Topics.DEAD_LETTERS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-in"))

@@ -10,7 +10,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import cn.fazhi.pulse.schemas.indicators.IndicatorCatalog;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.apache.kafka.common.utils.ByteUtils;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,18 +34,58 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 final class InternalSerdes {
     private static final byte FORMAT_V1 = 1;
+    /** Figures with measure names as dictionary codes and values as varlongs: the hot path's format. */
+    private static final byte FIGURES_V2 = 2;
+    /** Every measure the catalog knows, in a fixed order; code 0 means "name written out". */
+    private static final List<String> DICTIONARY = IndicatorCatalog.all().stream()
+            .flatMap(i -> Stream.of(i.numerator(), i.denominator()))
+            .filter(Objects::nonNull)
+            .distinct()
+            .sorted()
+            .toList();
+    private static final Map<String, Integer> CODES = new HashMap<>();
+
+    static {
+        for (int i = 0; i < DICTIONARY.size(); i++) {
+            CODES.put(DICTIONARY.get(i), i + 1);
+        }
+    }
 
     private InternalSerdes() {}
 
     static Serde<Figures> figures() {
-        return Serdes.serdeFrom((topic, figures) -> write(out -> {
-            out.writeLong(figures.asOf().toEpochMilli());
-            out.writeInt(figures.measures().asMap().size());
+        return Serdes.serdeFrom((topic, figures) -> write(FIGURES_V2, out -> {
+            ByteUtils.writeVarlong(figures.asOf().toEpochMilli(), out);
+            ByteUtils.writeVarint(figures.measures().asMap().size(), out);
             for (var entry : figures.measures().asMap().entrySet()) {
-                out.writeUTF(entry.getKey());
-                out.writeLong(entry.getValue());
+                Integer code = CODES.get(entry.getKey());
+                ByteUtils.writeVarint(code == null ? 0 : code, out);
+                if (code == null) {
+                    out.writeUTF(entry.getKey());
+                }
+                ByteUtils.writeVarlong(entry.getValue(), out);
             }
-        }), (topic, bytes) -> read(bytes, in -> {
+        }), (topic, bytes) -> {
+            if (bytes != null && bytes.length > 0 && bytes[0] == FORMAT_V1) {
+                return readFiguresV1(bytes);
+            }
+            return read(bytes, FIGURES_V2, in -> {
+                Instant asOf = Instant.ofEpochMilli(ByteUtils.readVarlong(in));
+                int size = ByteUtils.readVarint(in);
+                TreeMap<String, Long> values = new TreeMap<>();
+                for (int i = 0; i < size; i++) {
+                    int code = ByteUtils.readVarint(in);
+                    String name = code == 0 ? in.readUTF() : DICTIONARY.get(code - 1);
+                    values.put(name, ByteUtils.readVarlong(in));
+                }
+                return new Figures(Measures.of(values), asOf);
+            });
+        });
+    }
+
+    /** The first format, still read so that state written by it survives an upgrade. */
+    private static Figures readFiguresV1(byte[] bytes) {
+        return read(bytes, FORMAT_V1, in -> {
             Instant asOf = Instant.ofEpochMilli(in.readLong());
             int size = in.readInt();
             TreeMap<String, Long> values = new TreeMap<>();
@@ -48,11 +93,11 @@ final class InternalSerdes {
                 values.put(in.readUTF(), in.readLong());
             }
             return new Figures(Measures.of(values), asOf);
-        }));
+        });
     }
 
     static Serde<EntityFacts> entityFacts(SingleObjectAvroSerde<SpecificRecord> events) {
-        return Serdes.serdeFrom((topic, facts) -> write(out -> {
+        return Serdes.serdeFrom((topic, facts) -> write(FORMAT_V1, out -> {
             out.writeInt(facts.all().size());
             for (Fact fact : facts.all()) {
                 byte[] event = events.serialize(fact.event());
@@ -68,7 +113,7 @@ final class InternalSerdes {
                     out.writeLong(fingerprint);
                 }
             }
-        }), (topic, bytes) -> read(bytes, in -> {
+        }), (topic, bytes) -> read(bytes, FORMAT_V1, in -> {
             int size = in.readInt();
             List<Fact> facts = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
@@ -99,11 +144,11 @@ final class InternalSerdes {
         T read(DataInputStream in) throws IOException;
     }
 
-    private static byte[] write(Writer writer) {
+    private static byte[] write(byte format, Writer writer) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(FORMAT_V1);
+            out.writeByte(format);
             writer.write(out);
             out.flush();
             return bytes.toByteArray();
@@ -112,14 +157,14 @@ final class InternalSerdes {
         }
     }
 
-    private static <T> T read(byte[] bytes, Reader<T> reader) {
+    private static <T> T read(byte[] bytes, byte format, Reader<T> reader) {
         if (bytes == null) {
             return null;
         }
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             byte version = in.readByte();
-            if (version != FORMAT_V1) {
+            if (version != format) {
                 throw new SerializationException("internal state format " + version + " is newer than this release reads");
             }
             return reader.read(in);

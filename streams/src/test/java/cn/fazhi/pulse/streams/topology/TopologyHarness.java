@@ -59,8 +59,12 @@ public final class TopologyHarness implements AutoCloseable {
         return this;
     }
 
-    /** Lets the emit interval pass, and collects what was published. */
+    /**
+     * Lets the intervals pass (twice: entity changes go downstream on one punctuation and are
+     * published on the next), and collects what was published.
+     */
     public TopologyHarness emit() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         indicators.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
         return this;
@@ -68,6 +72,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** Publishes, and returns only what this emission published. */
     public Map<String, IndicatorSnapshot> emitted() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         Map<String, IndicatorSnapshot> now = new HashMap<>();
         indicators.readKeyValuesToList().forEach(kv -> {

@@ -1,0 +1,42 @@
+package cn.fazhi.pulse.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.fazhi.pulse.streams.domain.Measures;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InternalSerdesTest {
+    private static final Instant AS_OF = Instant.parse("2020-03-19T16:00:00Z");
+
+    @Test
+    void shouldRoundTripKnownAndUnknownMeasuresWithNegativeChanges() {
+        Figures figures = new Figures(Measures.of(Map.of("mediation.accepted", 139L, "coverage.villages_covered", -3L,
+                "enforcement.fines_yuan", 1_185_000L, "some.future_measure", 7L)), AS_OF);
+        var serde = InternalSerdes.figures();
+
+        byte[] bytes = serde.serializer().serialize("t", figures);
+
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(figures);
+        assertThat(bytes.length).as("compact: codes and varints").isLessThan(60);
+    }
+
+    @Test
+    void shouldReadFiguresWrittenInTheFirstFormatWhenUpgrading() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(1);
+        out.writeLong(AS_OF.toEpochMilli());
+        out.writeInt(1);
+        out.writeUTF("mediation.accepted");
+        out.writeLong(139L);
+
+        Figures read = InternalSerdes.figures().deserializer().deserialize("t", bytes.toByteArray());
+
+        assertThat(read).isEqualTo(new Figures(Measures.of(Map.of("mediation.accepted", 139L)), AS_OF));
+    }
+}

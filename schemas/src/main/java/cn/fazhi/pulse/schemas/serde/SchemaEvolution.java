@@ -7,8 +7,11 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 
 /**
- * The rule that lets producers and consumers upgrade in any order: every version of a schema can
- * read every other version's messages (full transitive compatibility).
+ * The rule that keeps every message readable: every version of a schema can read every other
+ * version's messages (full transitive compatibility). Without a registry a reader can only decode
+ * versions it carries in its {@link SchemaHistory}, so a new version is released to the consumers
+ * (the streams and the sink) before any producer writes it; after that, old and new producers and
+ * messages mix freely.
  */
 public final class SchemaEvolution {
     private SchemaEvolution() {}

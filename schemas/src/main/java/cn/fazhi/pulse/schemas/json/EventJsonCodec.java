@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -135,10 +136,14 @@ public final class EventJsonCodec {
         }
     }
 
-    /** The canonical written form: local time with its +08:00 offset. */
+    /** The canonical written form: China local time with seconds and its +08:00 offset. */
     public static String formatTimestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ChinaTime.ZONE).toString();
+        OffsetDateTime local = OffsetDateTime.ofInstant(instant, ChinaTime.ZONE);
+        return (local.getNano() == 0 ? SECONDS : MILLIS).format(local);
     }
+
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
 
     private static Object readField(Field field, JsonNode node) throws FieldException {
         Schema schema = field.schema();

@@ -60,6 +60,12 @@ class EventJsonCodecTest {
     }
 
     @Test
+    void shouldWriteTimestampsWithSecondsAndTheChinaOffset() {
+        assertThat(EventJsonCodec.formatTimestamp(Instant.parse("2023-01-01T01:04:00Z"))).isEqualTo("2023-01-01T09:04:00+08:00");
+        assertThat(EventJsonCodec.formatTimestamp(Instant.parse("2023-01-01T01:04:00.250Z"))).isEqualTo("2023-01-01T09:04:00.250+08:00");
+    }
+
+    @Test
     void shouldKeepTwoDecimalsWhenADecimalFieldIsWhole() {
         String line = "{\"type\":\"TrainingSessionHeld\",\"event_id\":\"s-1\",\"town_code\":\"120111101000\",\"occurred_at\":\"2020-03-10\","
                 + "\"session_id\":\"s-1\",\"training_kind\":\"SELF_STUDY\",\"hours\":52,\"invited\":1,\"attended\":1}";

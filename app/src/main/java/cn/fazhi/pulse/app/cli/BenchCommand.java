@@ -1,0 +1,27 @@
+package cn.fazhi.pulse.app.cli;
+
+import cn.fazhi.pulse.bench.BenchMain;
+import cn.fazhi.pulse.bench.TopologyThroughput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fazhi bench}: the benchmarks of docs/benchmarks.md, on an embedded broker in a temporary folder. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the pipeline on this machine (see docs/benchmarks.md).")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--events", defaultValue = "1000000", description = "events in the simulated history (default ${DEFAULT-VALUE})")
+    long events;
+
+    @Option(names = "--threads", defaultValue = "1", description = "stream threads (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("fazhi-bench");
+        BenchMain.print(TopologyThroughput.run(events, threads, work, System.out::println));
+        return 0;
+    }
+}

@@ -49,6 +49,11 @@ public final class IndicatorStore {
                 q -> q.bind("parent", parentScopeCode).bind("period", period).bind("indicator", indicator));
     }
 
+    /** Every snapshot of one scope, all periods: what a report of that scope reads. */
+    public List<StoredSnapshot> ofScope(String scopeCode, Optional<Instant> asOf) {
+        return query("scope_code = :scope", asOf, "period, indicator", q -> q.bind("scope", scopeCode));
+    }
+
     /** Every stored snapshot, ordered by scope, period and indicator. */
     public List<StoredSnapshot> all(Optional<Instant> asOf) {
         return query("TRUE", asOf, "scope_code, period, indicator", q -> q);

@@ -1,0 +1,28 @@
+package cn.fazhi.pulse.report.model;
+
+import java.util.List;
+
+/** The annual report as text and tables, ready for any format (.md, .docx). */
+public record ReportModel(String title, String intro, List<Part> parts, Appendix appendix, Chart chart,
+                          String signature, String date) {
+
+    /** A part (一、…) with its subsections. */
+    public record Part(String heading, List<Section> sections) {}
+
+    /** A subsection (（一）…); a null heading for text directly under the part. */
+    public record Section(String heading, List<String> paragraphs) {}
+
+    public record Appendix(String title, List<Row> rows, String cutoff) {
+        /** One indicator: its Chinese name, unit, this year, last year, change. */
+        public record Row(String name, String unit, String thisYear, String lastYear, String change) {}
+    }
+
+    /** The year by month: mediations accepted and succeeded, petitions received and closed. */
+    public record Chart(String title, List<Month> months) {
+        public record Month(int month, long mediationsAccepted, long mediationsSucceeded, long petitionsReceived, long petitionsClosed) {}
+
+        public boolean isEmpty() {
+            return months.stream().allMatch(m -> m.mediationsAccepted + m.mediationsSucceeded + m.petitionsReceived + m.petitionsClosed == 0);
+        }
+    }
+}

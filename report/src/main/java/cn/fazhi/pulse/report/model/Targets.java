@@ -1,0 +1,46 @@
+package cn.fazhi.pulse.report.model;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The target of each indicator that part two checks: a rate at or above its target (1 = 100%),
+ * or, for dq.rejected, a count at or below it. Defaults as report.md gives them; an office can
+ * give its own table as a properties file (indicator id = target).
+ */
+public record Targets(Map<String, Double> minimumRates, Map<String, Long> maximumCounts) {
+
+    public static Targets standard() {
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (String id : new String[] {"mediation.success_rate", "petition.accepted_on_time_rate", "petition.closure_rate",
+                "petition.closed_on_time_rate", "petition.satisfaction_rate", "case.leader_appearance_rate",
+                "training.participation_rate", "exam.pass_rate"}) {
+            rates.put(id, 1.0);
+        }
+        return new Targets(rates, Map.of("dq.rejected", 0L));
+    }
+
+    public static Targets fromFile(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        Map<String, Double> rates = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String id : properties.stringPropertyNames()) {
+            String value = properties.getProperty(id).trim();
+            if (id.startsWith("dq.")) {
+                counts.put(id, Long.parseLong(value));
+            } else {
+                rates.put(id, value.endsWith("%") ? Double.parseDouble(value.substring(0, value.length() - 1)) / 100 : Double.parseDouble(value));
+            }
+        }
+        return new Targets(rates, counts);
+    }
+}

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.Serde;
 import cn.fazhi.pulse.sink.internal.SqlErrors;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -148,7 +149,8 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         try {
             SpecificRecord value = values.deserializer().deserialize(record.topic(), record.value());
             if (value instanceof IndicatorSnapshot snapshot) {
-                batch.addSnapshot(new SinkBatch.Entry(snapshot, record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp())));
+                batch.addSnapshot(new SinkBatch.Entry(snapshot, record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
+                        record.key(), record.value()));
             } else if (value instanceof TownRegistered town) {
                 batch.addTown(town);
             } else {
@@ -207,9 +209,14 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
                     throw new SinkException("the database refused town reference data: " + rootMessage(e), false, e);
                 }
                 SinkBatch.Entry entry = single.history().get(0);
-                sendDeadLetters(deadLetters, List.of(new SinkBatch.Rejected(Topics.INDICATORS.name(), entry.partition(), entry.offset(),
-                        entry.snapshot().getScopeCode(), values.serializer().serialize(Topics.INDICATORS.name(), entry.snapshot()),
-                        "数据库拒绝写入 / the database refused it: " + rootMessage(e))));
+                // The record as read: encoding the snapshot again can fail for the very value refused.
+                byte[] value = entry.recordValue() != null
+                        ? entry.recordValue()
+                        : values.serializer().serialize(Topics.INDICATORS.name(), entry.snapshot());
+                String key = entry.recordKey() != null ? entry.recordKey() : entry.key();
+                // Mutable: sendDeadLetters clears what it has sent.
+                sendDeadLetters(deadLetters, new ArrayList<>(List.of(new SinkBatch.Rejected(Topics.INDICATORS.name(), entry.partition(),
+                        entry.offset(), key, value, "数据库拒绝写入 / the database refused it: " + rootMessage(e)))));
                 writer.write(single.offsetsOnly());
             }
         }
@@ -219,16 +226,31 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         if (rejected.isEmpty()) {
             return;
         }
+        List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
         for (SinkBatch.Rejected r : rejected) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DEAD_LETTERS.name(), r.key(), r.value());
             DeadLetters.add(record.headers(), DeadLetters.REASON, r.reason());
             DeadLetters.add(record.headers(), DeadLetters.STAGE, "sink");
             DeadLetters.add(record.headers(), DeadLetters.SOURCE, r.topic());
             DeadLetters.add(record.headers(), DeadLetters.POSITION, r.partition() + "@" + r.offset());
-            producer.send(record);
+            String scope = r.key() == null ? null : r.key().split("\\|", 2)[0];
+            DeadLetters.add(record.headers(), DeadLetters.TOWN, scope != null && scope.matches("\\d{12}") ? scope : null);
+            sends.add(producer.send(record));
             LOG.warn("set aside {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), r.reason());
         }
-        producer.flush(); // the dead letters are safe before the offsets that skip them are stored
+        producer.flush();
+        // The dead letters must be stored before the offsets that skip their records are: a failed
+        // send fails the batch, which is then read and tried again.
+        for (java.util.concurrent.Future<?> send : sends) {
+            try {
+                send.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SinkException("interrupted while storing dead letters", true, e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new SinkException("cannot store a dead letter on " + Topics.DEAD_LETTERS.name() + ": " + e.getCause().getMessage(), true, e);
+            }
+        }
         deadLettered.addAndGet(rejected.size());
         rejected.clear();
     }

@@ -18,8 +18,18 @@ import cn.fazhi.pulse.schemas.Topics;
  */
 public final class SinkBatch {
 
-    /** A snapshot and where it came from (its topic position identifies its history row). */
-    public record Entry(IndicatorSnapshot snapshot, int partition, long offset, Instant publishedAt) {
+    /**
+     * A snapshot and where it came from (its topic position identifies its history row), with the
+     * record's own key and bytes: if the database refuses it, those go to the dead-letter topic as
+     * they were read, since a value the database refuses may not even encode again.
+     */
+    public record Entry(IndicatorSnapshot snapshot, int partition, long offset, Instant publishedAt, String recordKey,
+                        byte[] recordValue) {
+        /** An entry whose source record is not at hand (built by hand rather than read). */
+        public Entry(IndicatorSnapshot snapshot, int partition, long offset, Instant publishedAt) {
+            this(snapshot, partition, offset, publishedAt, null, null);
+        }
+
         String key() {
             return snapshot.getScopeCode() + '|' + snapshot.getPeriod() + '|' + snapshot.getIndicator();
         }

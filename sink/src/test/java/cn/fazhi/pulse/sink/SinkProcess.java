@@ -1,0 +1,41 @@
+package cn.fazhi.pulse.sink;
+
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/**
+ * The sink alone in a JVM of its own, so that a test can kill it outright ({@code SIGKILL}, as a
+ * crash, a power cut or the OOM killer would): no shutdown hook, no last batch, no goodbye to the
+ * group. Runs until killed; exits with 1 if the sink stops on its own.
+ *
+ * <p>Arguments: {@code bootstrapServers jdbcUrl user groupId instanceId}; the database password in
+ * the environment variable {@value #PASSWORD_VARIABLE}, so that it is not on a command line.
+ */
+public final class SinkProcess {
+    static final String PASSWORD_VARIABLE = "FAZHI_DB_PASSWORD";
+
+    private SinkProcess() {}
+
+    public static void main(String[] args) {
+        if (args.length != 5) {
+            System.err.println("usage: SinkProcess bootstrapServers jdbcUrl user groupId instanceId (password in $" + PASSWORD_VARIABLE + ")");
+            System.exit(2);
+        }
+        Map<String, Object> kafka = Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, args[0],
+                // Static membership: a restarted process takes over the partitions of the one killed
+                // at once, instead of waiting for the dead member's session to expire (45 s).
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, args[4]);
+        Database database = new Database(args[1], args[2], System.getenv().getOrDefault(PASSWORD_VARIABLE, ""));
+        SinkSettings settings = new SinkSettings(args[3], SinkSettings.DEFAULT.batchSize(), SinkSettings.DEFAULT.linger(),
+                SinkSettings.DEFAULT.maxBackoff());
+        System.out.println("sink process " + ProcessHandle.current().pid() + " started for " + args[1]);
+        try {
+            new IndicatorSink(kafka, database, settings).run();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+}

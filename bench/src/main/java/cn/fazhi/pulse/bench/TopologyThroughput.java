@@ -4,7 +4,7 @@ import cn.fazhi.pulse.embedded.EmbeddedKafka;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.simulate.HistorySimulator;
 import cn.fazhi.pulse.producers.simulate.SimulatedEvent;
-import cn.fazhi.pulse.schemas.Topics;
+import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.streams.IndicatorStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ public final class TopologyThroughput {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Files.createDirectories(work.resolve("kafka")), 0, 0);
              Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
-            admin.createTopics(Topics.all().stream().map(t -> t.newTopic((short) 1)).toList()).all().get();
+            TopicSetup.ensure(admin, (short) 1);
 
             log.accept(String.format("publishing a simulated history of %d towns × %d years …", towns, years));
             long published = 0;

@@ -2,7 +2,9 @@ package cn.fazhi.pulse.schemas;
 
 /** The event topics, one per domain. Their contracts are in {@link Topics}. */
 public enum EventTopic {
-    TOWNS("fazhi.towns", true),
+    // Not compacted: a town's registrations and their retractions share one key, and compaction
+    // would keep only the last of them, so a replay would lose what the figures were built from.
+    TOWNS("fazhi.towns", false),
     CASES("fazhi.events.cases", false),
     MEDIATIONS("fazhi.events.mediations", false),
     PETITIONS("fazhi.events.petitions", false),
@@ -24,7 +26,7 @@ public enum EventTopic {
         return topicName;
     }
 
-    /** Reference data is compacted (latest wins); events are facts and are kept. */
+    /** Whether only the latest record per key is kept; events are facts, so none of them is. */
     public boolean compacted() {
         return compacted;
     }

@@ -1,15 +1,21 @@
-package cn.fazhi.pulse.app.runtime;
+package cn.fazhi.pulse.schemas;
 
-import cn.fazhi.pulse.schemas.TopicContract;
-import cn.fazhi.pulse.schemas.Topics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 
-/** Creates the pipeline's topics that do not exist yet, as their contracts declare them. */
+/**
+ * Creates the pipeline's topics that do not exist yet, as their contracts declare them, and waits
+ * until every partition has a leader: a producer that starts earlier gets NotLeader errors, and its
+ * idempotent retries can then stall on out-of-order sequence numbers for minutes.
+ */
 public final class TopicSetup {
+    private static final Duration READY_WITHIN = Duration.ofSeconds(30);
+
     private TopicSetup() {}
 
     public static List<String> ensure(Admin admin, short replicationFactor) throws ExecutionException, InterruptedException {
@@ -21,6 +27,29 @@ public final class TopicSetup {
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get();
         }
+        awaitLeaders(admin, Topics.all().stream().map(TopicContract::name).toList());
         return missing.stream().map(NewTopic::name).toList();
+    }
+
+    private static void awaitLeaders(Admin admin, List<String> topics) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .flatMap((TopicDescription d) -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e; // still unknown after the wait: a real problem
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " have partitions without a leader after " + READY_WITHIN);
+            }
+            Thread.sleep(50);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package cn.fazhi.pulse.app.runtime;
 
 import cn.fazhi.pulse.app.config.FazhiConfig;
+import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.sink.DatabaseSchema;
 import cn.fazhi.pulse.sink.IndicatorSink;
 import cn.fazhi.pulse.sink.SinkSettings;

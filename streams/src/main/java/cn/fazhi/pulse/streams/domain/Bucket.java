@@ -13,6 +13,16 @@ public record Bucket(String townCode, YearMonth month) {
         return new Bucket(townCode, Periods.monthOf(instant));
     }
 
+    /** {@code town|yyyy-MM}, its key in the topology's outbox. */
+    public String key() {
+        return townCode + '|' + month;
+    }
+
+    public static Bucket parse(String key) {
+        int bar = key.indexOf('|');
+        return new Bucket(key.substring(0, bar), YearMonth.parse(key.substring(bar + 1)));
+    }
+
     /** The nine scope-periods a town-month adds to: town, district, city × month, quarter, year. */
     public List<ScopePeriod> rollups() {
         List<ScopePeriod> all = new ArrayList<>(9);

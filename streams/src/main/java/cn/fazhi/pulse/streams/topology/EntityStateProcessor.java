@@ -27,9 +27,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the entity's figures after and before to each scope-period it rolls up to. Summing these
  * differences downstream is the same as recomputing every entity, in any arrival order.
  *
- * <p>The differences wait in a changelogged outbox, summed per scope-period, and are forwarded on
- * a short wall-clock interval: a bulk load of thousands of events a second then sends one record
- * per scope-period and interval downstream instead of nine per event. Outbox, facts and forwarded
+ * <p>The differences wait in a changelogged outbox, summed per town-month, and are forwarded to the
+ * nine scope-periods of each town-month on a short wall-clock interval: a bulk load of thousands of
+ * events a second then sends nine records per town-month and interval downstream instead of nine
+ * per event, and each event touches one or two small outbox entries. Outbox, facts and forwarded
  * records commit in one transaction, so nothing is lost or sent twice.
  */
 final class EntityStateProcessor extends ContextualProcessor<String, SpecificRecord, String, Figures> {
@@ -68,11 +69,9 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         Map<Bucket, Measures> change = rulebook.contribute(kind, after).minus(rulebook.contribute(kind, before));
         Instant asOf = Events.occurredAt(event);
         change.forEach((bucket, measures) -> {
-            for (ScopePeriod scopePeriod : bucket.rollups()) {
-                Figures waiting = outbox.get(scopePeriod.key());
-                Figures delta = new Figures(measures, asOf);
-                outbox.put(scopePeriod.key(), waiting == null ? delta : waiting.plus(delta));
-            }
+            Figures waiting = outbox.get(bucket.key());
+            Figures delta = new Figures(measures, asOf);
+            outbox.put(bucket.key(), waiting == null ? delta : waiting.plus(delta));
         });
     }
 
@@ -83,7 +82,9 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         }
         for (KeyValue<String, Figures> entry : due) {
             if (!entry.value.measures().isEmpty()) { // changes that cancelled out need no trip
-                context().forward(new Record<>(entry.key, entry.value, now));
+                for (ScopePeriod scopePeriod : Bucket.parse(entry.key).rollups()) {
+                    context().forward(new Record<>(scopePeriod.key(), entry.value, now));
+                }
             }
             outbox.delete(entry.key);
         }

@@ -121,6 +121,21 @@ class SnapshotWriterIT {
         assertThat(store.towns("120100000000", "2020", "mediation.accepted", Optional.empty())).hasSize(2);
     }
 
+    @Test
+    void shouldSumTheMonthsOfATrailingWindowWhenAskedForTheLastTwelveMonths() {
+        writer.write(batch(entry(rate(TOWN, "2019-12", "mediation.success_rate", 9, 9), 0, T1),
+                entry(rate(TOWN, "2020-01", "mediation.success_rate", 3, 4), 1, T1),
+                entry(rate(TOWN, "2020-11", "mediation.success_rate", 5, 6), 2, T1),
+                entry(rate(TOWN, "2020", "mediation.success_rate", 8, 10), 3, T1)));
+
+        var window = store.trailing(TOWN, "mediation.success_rate", java.time.YearMonth.of(2020, 12), 12, Optional.empty()).orElseThrow();
+
+        assertThat(window.numerator()).isEqualByComparingTo("8");
+        assertThat(window.denominator()).isEqualByComparingTo("10");
+        assertThat(window.value()).isEqualTo(0.8);
+        assertThat(store.trailing(TOWN, "mediation.success_rate", java.time.YearMonth.of(2018, 12), 12, Optional.empty())).isEmpty();
+    }
+
     private static SinkBatch batch(SinkBatch.Entry... entries) {
         SinkBatch batch = new SinkBatch();
         for (SinkBatch.Entry e : entries) {

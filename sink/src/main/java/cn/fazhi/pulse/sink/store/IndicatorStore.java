@@ -1,9 +1,12 @@
 package cn.fazhi.pulse.sink.store;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -48,6 +51,31 @@ public final class IndicatorStore {
         return query(towns + " AND period = :period AND indicator = :indicator", asOf, "scope_code",
                 q -> q.bind("parent", parentScopeCode).bind("period", period).bind("indicator", indicator));
     }
+
+    /**
+     * One indicator over a trailing window of months ending with {@code lastMonth} (yyyy-MM), e.g.
+     * the last 12 months: the sums of the monthly numerators and denominators, as every indicator
+     * is additive. Empty when no month of the window has a figure.
+     */
+    public Optional<Window> trailing(String scopeCode, String indicator, YearMonth lastMonth, int months, Optional<Instant> asOf) {
+        YearMonth first = lastMonth.minusMonths(months - 1L);
+        List<StoredSnapshot> inWindow = trend(scopeCode, indicator, first.toString(), lastMonth.toString(), asOf);
+        if (inWindow.isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal numerator = inWindow.stream().map(StoredSnapshot::numerator).reduce(BigDecimal.ZERO, BigDecimal::add);
+        boolean rate = inWindow.stream().anyMatch(s -> s.denominator() != null);
+        BigDecimal denominator = rate
+                ? inWindow.stream().map(s -> s.denominator() == null ? BigDecimal.ZERO : s.denominator()).reduce(BigDecimal.ZERO, BigDecimal::add)
+                : null;
+        Double value = !rate ? Double.valueOf(numerator.doubleValue())
+                : denominator.signum() == 0 ? null : numerator.divide(denominator, MathContext.DECIMAL64).doubleValue();
+        return Optional.of(new Window(scopeCode, indicator, first, lastMonth, numerator, denominator, value));
+    }
+
+    /** An indicator summed over consecutive months. */
+    public record Window(String scopeCode, String indicator, YearMonth firstMonth, YearMonth lastMonth,
+                         BigDecimal numerator, BigDecimal denominator, Double value) {}
 
     /** Every snapshot of one scope, all periods: what a report of that scope reads. */
     public List<StoredSnapshot> ofScope(String scopeCode, Optional<Instant> asOf) {

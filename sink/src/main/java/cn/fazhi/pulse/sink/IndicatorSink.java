@@ -89,8 +89,12 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         } catch (WakeupException e) {
             // stop() during a poll: the batch in hand, if any, was written before we got here
         } catch (RuntimeException e) {
-            failure = e;
-            throw e;
+            // The consumer wraps what the rebalance listener throws ("User rebalance callback throws
+            // an error"); the operator needs the sink's own message, which says what to check.
+            RuntimeException reason = e.getCause() instanceof SinkException own ? own : e;
+            failure = reason;
+            LOG.error("the sink stopped: {}", reason.getMessage());
+            throw reason;
         } finally {
             stopped.countDown();
             LOG.info("sink stopped after {} snapshots ({} dead letters)", snapshotsWritten.get(), deadLettered.get());

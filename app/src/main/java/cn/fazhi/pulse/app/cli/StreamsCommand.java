@@ -1,9 +1,6 @@
 package cn.fazhi.pulse.app.cli;
 
-import cn.fazhi.pulse.app.config.FazhiConfig;
-import cn.fazhi.pulse.app.runtime.EmbeddedStack;
 import cn.fazhi.pulse.app.runtime.Pipeline;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,14 +14,6 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FazhiConfig config = options.load(Map.of());
-        EmbeddedStack stack = EmbeddedStack.start(config);
-        Pipeline pipeline = Pipeline.prepare(stack.endpoints(), config).startStreams();
-        System.out.println("indicator streams running against " + stack.endpoints().bootstrapServers() + "; Ctrl-C to stop");
-        ServiceRunner.runUntilStopped(() -> {
-            pipeline.close();
-            stack.close();
-        });
-        return 0;
+        return ServiceRunner.runPart(options, "indicator streams", Pipeline::startStreams);
     }
 }

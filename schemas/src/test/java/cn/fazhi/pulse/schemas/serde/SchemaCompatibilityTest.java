@@ -69,6 +69,25 @@ class SchemaCompatibilityTest {
         assertThat(SchemaEvolution.incompatibilities(List.of(v1, v2))).isNotEmpty();
     }
 
+    @Test
+    void shouldAcceptANewDisputeTypeBecauseOlderReadersReadItAsOther() {
+        Schema current = cn.fazhi.pulse.events.MediationAccepted.getClassSchema();
+        Schema withNewType = new Schema.Parser().parse(current.toString().replace("\"OTHER\"],", "\"OTHER\",\"EDUCATION\"],"));
+        assertThat(withNewType.getField("dispute_type").schema().getEnumSymbols()).contains("EDUCATION");
+
+        assertThat(SchemaEvolution.incompatibilities(List.of(current, withNewType))).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseANewCaseKindBecauseThatEnumHasNoDefault() {
+        Schema current = cn.fazhi.pulse.events.CaseFiled.getClassSchema();
+        Schema withNewKind = new Schema.Parser().parse(current.toString().replace("\"ADMINISTRATIVE_RECONSIDERATION\"]",
+                "\"ADMINISTRATIVE_RECONSIDERATION\",\"ARBITRATION\"]"));
+        assertThat(withNewKind.getField("case_kind").schema().getEnumSymbols()).contains("ARBITRATION");
+
+        assertThat(SchemaEvolution.incompatibilities(List.of(current, withNewKind))).isNotEmpty();
+    }
+
     private static Schema schema(String fields) {
         return new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"R\",\"namespace\":\"t\",\"fields\":" + fields + "}");
     }

@@ -8,6 +8,9 @@ import cn.fazhi.pulse.app.demo.SummaryTable;
 import cn.fazhi.pulse.app.runtime.EmbeddedStack;
 import cn.fazhi.pulse.app.runtime.Pipeline;
 import cn.fazhi.pulse.producers.DeadLetterPublisher;
+import cn.fazhi.pulse.report.AnnualReportBuilder;
+import cn.fazhi.pulse.report.ReportFiles;
+import cn.fazhi.pulse.report.model.Narrative;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.ingest.ImportSummary;
 import cn.fazhi.pulse.producers.ingest.JsonLinesImport;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -97,7 +101,14 @@ final class DemoCommand implements Callable<Integer> {
             IndicatorStore store = new IndicatorStore(stack.endpoints().database().jdbi());
             List<StoredSnapshot> snapshots = store.all(Optional.empty());
             IndicatorsExport.write(snapshots, out.resolve("indicators.json"));
-            console.printf("Wrote %s (%,d snapshots)%n%n", out.resolve("indicators.json"), snapshots.size());
+            console.printf("Wrote %s (%,d snapshots)%n", out.resolve("indicators.json"), snapshots.size());
+            ReportFiles reports = new ReportFiles(store, AnnualReportBuilder.standard());
+            int written = 0;
+            for (ReportFiles.TownAndYear townYear : reports.townYears(store.scopes())) {
+                reports.writeMarkdown(townYear.townCode(), townYear.year(), Optional.empty(), Narrative.NONE, LocalDate.now(), out.resolve("reports"));
+                written++;
+            }
+            console.printf("Wrote %d annual reports to %s%n%n", written, out.resolve("reports"));
             SummaryTable.print(console, store.scopes(), snapshots);
 
             if (noServe) {

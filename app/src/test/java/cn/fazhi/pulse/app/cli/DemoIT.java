@@ -49,6 +49,10 @@ class DemoIT {
         assertThat(numerator(indicators, "120119109000", "2023", "mediation.succeeded")).isEqualTo("40");
         assertThat(numerator(indicators, "120119000000", "2023", "mediation.succeeded")).isEqualTo("40");
         assertThat(Files.readAllLines(out.resolve("rejected.jsonl"))).isEmpty();
+        String report = Files.readString(out.resolve("reports").resolve("370323106000-2020.md"));
+        assertThat(report).startsWith("# 大张庄镇2020年法治政府建设情况报告")
+                .contains("调委会共受理调解纠纷139件，成功调解139件，调解成功率100%");
+        assertThat(out.resolve("reports").resolve("120119109000-2023.md")).exists();
     }
 
     @Test

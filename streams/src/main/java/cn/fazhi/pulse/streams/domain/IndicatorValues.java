@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 
@@ -57,13 +56,8 @@ public final class IndicatorValues {
         return families.contains(indicator.family());
     }
 
-    /** The domains with any figure: measures are named after their family (mediation.*, coverage.*, ...). */
     private static Set<String> families(Measures measures) {
-        Set<String> families = new HashSet<>();
-        for (String measure : measures.asMap().keySet()) {
-            families.add(measure.substring(0, measure.indexOf('.')));
-        }
-        return families;
+        return measures.families();
     }
 
     public static Value valueOf(Indicator indicator, Measures measures) {

@@ -36,34 +36,28 @@ final class InternalSerdes {
     private static final byte FORMAT_V1 = 1;
     /** Figures with measure names as dictionary codes and values as varlongs: the hot path's format. */
     private static final byte FIGURES_V2 = 2;
-    /** Every measure the catalog knows, in a fixed order; code 0 means "name written out". */
-    private static final List<String> DICTIONARY = IndicatorCatalog.all().stream()
-            .flatMap(i -> Stream.of(i.numerator(), i.denominator()))
-            .filter(Objects::nonNull)
-            .distinct()
-            .sorted()
-            .toList();
-    private static final Map<String, Integer> CODES = new HashMap<>();
-
-    static {
-        for (int i = 0; i < DICTIONARY.size(); i++) {
-            CODES.put(DICTIONARY.get(i), i + 1);
-        }
-    }
-
     private InternalSerdes() {}
 
     static Serde<Figures> figures() {
         return Serdes.serdeFrom((topic, figures) -> write(FIGURES_V2, out -> {
             ByteUtils.writeVarlong(figures.asOf().toEpochMilli(), out);
-            ByteUtils.writeVarint(figures.measures().asMap().size(), out);
-            for (var entry : figures.measures().asMap().entrySet()) {
-                Integer code = CODES.get(entry.getKey());
-                ByteUtils.writeVarint(code == null ? 0 : code, out);
-                if (code == null) {
-                    out.writeUTF(entry.getKey());
+            int[] count = {0};
+            figures.measures().forEach((code, name, value) -> count[0]++);
+            ByteUtils.writeVarint(count[0], out);
+            IOException[] failure = {null};
+            figures.measures().forEach((code, name, value) -> {
+                try {
+                    ByteUtils.writeVarint(code, out); // 0: a measure the dictionary does not know, by name
+                    if (code == 0) {
+                        out.writeUTF(name);
+                    }
+                    ByteUtils.writeVarlong(value, out);
+                } catch (IOException e) {
+                    failure[0] = e;
                 }
-                ByteUtils.writeVarlong(entry.getValue(), out);
+            });
+            if (failure[0] != null) {
+                throw failure[0];
             }
         }), (topic, bytes) -> {
             if (bytes != null && bytes.length > 0 && bytes[0] == FORMAT_V1) {
@@ -72,13 +66,13 @@ final class InternalSerdes {
             return read(bytes, FIGURES_V2, in -> {
                 Instant asOf = Instant.ofEpochMilli(ByteUtils.readVarlong(in));
                 int size = ByteUtils.readVarint(in);
-                TreeMap<String, Long> values = new TreeMap<>();
+                Measures.Builder measures = Measures.builder();
                 for (int i = 0; i < size; i++) {
                     int code = ByteUtils.readVarint(in);
-                    String name = code == 0 ? in.readUTF() : DICTIONARY.get(code - 1);
-                    values.put(name, ByteUtils.readVarlong(in));
+                    String name = code == 0 ? in.readUTF() : null;
+                    measures.add(code, code == 0 ? name : cn.fazhi.pulse.streams.domain.MeasureCodes.name(code), ByteUtils.readVarlong(in));
                 }
-                return new Figures(Measures.of(values), asOf);
+                return new Figures(measures.build(), asOf);
             });
         });
     }

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +29,13 @@ public final class TopicSetup {
                 .map((TopicContract<?, ?> t) -> t.newTopic(replicationFactor))
                 .toList();
         if (!missing.isEmpty()) {
-            admin.createTopics(missing).all().get();
+            try {
+                admin.createTopics(missing).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e; // another instance (the streams and the sink starting together) created it meanwhile: fine
+                }
+            }
         }
         awaitLeaders(admin, Topics.all().stream().map(TopicContract::name).toList());
         return missing.stream().map(NewTopic::name).toList();

@@ -3,7 +3,7 @@ package cn.fazhi.pulse.sink;
 import cn.fazhi.pulse.embedded.EmbeddedDatabase;
 import cn.fazhi.pulse.embedded.EmbeddedKafka;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
-import cn.fazhi.pulse.schemas.EventTopic;
+import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.schemas.serde.ValueSerdes;
 import java.io.IOException;
@@ -236,8 +236,7 @@ public final class SinkBenchmark {
 
     private static void createTopics(EmbeddedKafka kafka) throws Exception {
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(Topics.INDICATORS.newTopic((short) 1), Topics.events(EventTopic.TOWNS).newTopic((short) 1),
-                    Topics.DEAD_LETTERS.newTopic((short) 1))).all().get();
+            TopicSetup.ensure(admin, (short) 1);
         }
     }
 

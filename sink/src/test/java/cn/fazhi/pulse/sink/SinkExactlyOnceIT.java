@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
+import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.schemas.DeadLetters;
-import cn.fazhi.pulse.schemas.EventTopic;
 import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
@@ -29,9 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,7 +43,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,7 +52,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -487,18 +483,7 @@ class SinkExactlyOnceIT {
 
     private static void createTopics(Backends backends) throws Exception {
         try (Admin admin = admin(backends)) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = Stream.of(Topics.INDICATORS.newTopic((short) 1),
-                            Topics.events(EventTopic.TOWNS).newTopic((short) 1), Topics.DEAD_LETTERS.newTopic((short) 1))
-                    .filter(topic -> !existing.contains(topic.name()))
-                    .toList();
-            try {
-                admin.createTopics(missing).all().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e; // another test class of this JVM created it meanwhile: fine
-                }
-            }
+            TopicSetup.ensure(admin, (short) 1);
         }
     }
 

@@ -6,7 +6,6 @@ import cn.fazhi.pulse.streams.topology.IndicatorTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -135,17 +134,6 @@ public final class IndicatorStreams implements AutoCloseable {
             return end == 0 || (c != null && c.offset() >= end);
         });
         return allRead && isIdle();
-    }
-
-    /** Records processed per thread task, for the summary and /metrics. */
-    public Map<String, Double> processedTotals() {
-        Map<String, Double> totals = new HashMap<>();
-        streams.metrics().forEach((name, metric) -> {
-            if (name.name().equals("process-total") && name.group().equals("stream-thread-metrics")) {
-                totals.merge(name.tags().getOrDefault("thread-id", "?"), (Double) metric.metricValue(), Double::sum);
-            }
-        });
-        return totals;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.sample.SeedTownsSample;
+import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
@@ -13,10 +14,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -75,10 +74,7 @@ class IndicatorStreamsIT {
 
     private static void createTopics(Map<String, Object> kafka) throws Exception {
         try (Admin admin = Admin.create(kafka)) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = Topics.all().stream().filter(t -> !existing.contains(t.name()))
-                    .map(t -> t.newTopic((short) 1)).toList();
-            admin.createTopics(missing).all().get();
+            TopicSetup.ensure(admin, (short) 1);
         }
     }
 

@@ -104,11 +104,6 @@ public record FazhiConfig(
         return config;
     }
 
-    /** Defaults and the process environment only. */
-    public static FazhiConfig fromEnvironment(Map<ConfigKey, String> flags) {
-        return load(Optional.empty(), System.getenv(), flags);
-    }
-
     public boolean embeddedKafka() {
         return bootstrapServers.isEmpty();
     }

@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
@@ -57,11 +56,6 @@ public final class SchemaHistory implements SchemaStore {
     /** The history of the given current schemas (for modules with schemas of their own). */
     public static SchemaHistory of(List<Schema> currentSchemas) {
         return new SchemaHistory(currentSchemas, SchemaHistory::loadReleased);
-    }
-
-    /** The standard schemas plus the given ones. */
-    public static SchemaHistory standardPlus(List<Schema> more) {
-        return of(Stream.concat(standardSchemas().stream(), more.stream()).toList());
     }
 
     /** The standard history with other released versions of one schema, as a release would add. */

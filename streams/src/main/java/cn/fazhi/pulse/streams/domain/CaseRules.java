@@ -8,7 +8,6 @@ import cn.fazhi.pulse.events.CaseKind;
 import cn.fazhi.pulse.events.CaseOutcome;
 import cn.fazhi.pulse.events.Instance;
 import cn.fazhi.pulse.schemas.indicators.Measure;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,8 +26,9 @@ public final class CaseRules implements EntityRules {
         }
         CaseFiled filing = filed.get();
         String town = filing.getTownCode();
-        Optional<CaseJudged> first = judgment(facts, Instance.FIRST);
-        Optional<CaseJudged> second = judgment(facts, Instance.SECOND);
+        // of several judgments of one instance, the one that occurred last stands
+        Optional<CaseJudged> first = EntityRules.latest(facts, CaseJudged.class, j -> j.getInstance() == Instance.FIRST);
+        Optional<CaseJudged> second = EntityRules.latest(facts, CaseJudged.class, j -> j.getInstance() == Instance.SECOND);
         Optional<CaseAppealed> appeal = EntityRules.latest(facts, CaseAppealed.class);
         Contribution.Builder contribution = Contribution.builder();
 
@@ -38,8 +38,7 @@ public final class CaseRules implements EntityRules {
                     .countIf(outcome(first, CaseOutcome.WON), Measure.CASE_CIVIL_WON)
                     .countIf(outcome(first, CaseOutcome.MEDIATED), Measure.CASE_CIVIL_MEDIATED);
             case ADMINISTRATIVE_LITIGATION -> {
-                Optional<CaseJudged> latest = first.isEmpty() ? second : second.isEmpty() ? first
-                        : Optional.of(later(first.get(), second.get()));
+                Optional<CaseJudged> latest = EntityRules.latest(facts, CaseJudged.class);
                 cohort.count(Measure.CASE_ADMIN_FILED)
                         .countIf(outcome(first, CaseOutcome.WON), Measure.CASE_ADMIN_WON_FIRST)
                         .countIf(first.isEmpty(), Measure.CASE_ADMIN_PENDING_FIRST)
@@ -77,22 +76,6 @@ public final class CaseRules implements EntityRules {
             }
         }
         return contribution.build();
-    }
-
-    /** Of several judgments of one instance, the one that occurred last stands. */
-    private static Optional<CaseJudged> judgment(List<Fact> facts, Instance instance) {
-        return facts.stream()
-                .filter(f -> f.event() instanceof CaseJudged j && j.getInstance() == instance)
-                .max(Comparator.comparing(Fact::occurredAt).thenComparing(Fact::eventId))
-                .map(f -> (CaseJudged) f.event());
-    }
-
-    private static CaseJudged later(CaseJudged a, CaseJudged b) {
-        int byTime = a.getOccurredAt().compareTo(b.getOccurredAt());
-        if (byTime != 0) {
-            return byTime > 0 ? a : b;
-        }
-        return a.getEventId().compareTo(b.getEventId()) > 0 ? a : b;
     }
 
     private static boolean outcome(Optional<CaseJudged> judgment, CaseOutcome outcome) {

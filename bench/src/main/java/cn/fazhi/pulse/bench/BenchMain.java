@@ -20,9 +20,10 @@ public final class BenchMain {
     }
 
     public static void print(List<BenchResult> results) {
-        System.out.printf("%n%-60s %12s %10s %14s%n", "benchmark", "count", "seconds", "per second");
+        System.out.printf("%n%-60s %12s %10s %14s %12s%n", "benchmark", "count", "seconds", "per second", "CPU µs each");
         for (BenchResult r : results) {
-            System.out.printf("%-60s %,12d %10.1f %,14.0f%n", r.name(), r.count(), r.seconds(), r.perSecond());
+            System.out.printf("%-60s %,12d %10.1f %,14.0f %12s%n", r.name(), r.count(), r.seconds(), r.perSecond(),
+                    Double.isNaN(r.cpuSeconds()) ? "" : String.format("%.1f", r.cpuMicrosEach()));
         }
         System.out.printf("%nmachine: %d cores, %,d MiB max heap, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));

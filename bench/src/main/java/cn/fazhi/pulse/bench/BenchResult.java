@@ -1,9 +1,21 @@
 package cn.fazhi.pulse.bench;
 
-/** One measured figure: what, how many, how long, and the rate. */
-public record BenchResult(String name, long count, double seconds, String unit) {
+/**
+ * One measured figure: what, how many, how long, the rate, and the CPU time the process spent on
+ * it (NaN where not measured), which holds on a busy machine where the rate does not.
+ */
+public record BenchResult(String name, long count, double seconds, String unit, double cpuSeconds) {
+
+    public BenchResult(String name, long count, double seconds, String unit) {
+        this(name, count, seconds, unit, Double.NaN);
+    }
 
     public double perSecond() {
         return count / seconds;
+    }
+
+    /** CPU microseconds per counted item. */
+    public double cpuMicrosEach() {
+        return cpuSeconds * 1e6 / count;
     }
 }

@@ -39,6 +39,7 @@ public final class TopologyThroughput {
             log.accept(String.format("publishing a simulated history of %d towns × %d years …", towns, years));
             long published = 0;
             long start = System.nanoTime();
+            double cpu = CpuClock.processSeconds();
             try (EventPublisher publisher = new EventPublisher(client)) {
                 for (SimulatedEvent e : simulator) {
                     publisher.publish(e.event());
@@ -46,13 +47,15 @@ public final class TopologyThroughput {
                 }
                 publisher.flush();
             }
-            results.add(new BenchResult("Java client publish (idempotent, acks=all)", published, seconds(start), "events"));
+            results.add(new BenchResult("Java client publish (idempotent, acks=all)", published, seconds(start), "events",
+                    CpuClock.processSeconds() - cpu));
             log.accept(String.format("published %,d events; starting the topology (exactly_once_v2, %d thread(s)) …", published, streamThreads));
 
             var settings = new IndicatorStreams.Settings("bench-" + System.nanoTime(), client, Files.createDirectories(work.resolve("streams")),
                     streamThreads, (short) 1, Duration.ofMillis(100), Duration.ofMillis(200));
             try (IndicatorStreams streams = new IndicatorStreams(settings)) {
                 start = System.nanoTime();
+                cpu = CpuClock.processSeconds();
                 streams.start();
                 long lastReport = System.nanoTime();
                 while (!streams.hasProcessedAll(admin)) {
@@ -62,7 +65,14 @@ public final class TopologyThroughput {
                         lastReport = System.nanoTime();
                     }
                 }
-                results.add(new BenchResult("Topology end to end (exactly-once, until all published)", published, seconds(start), "events"));
+                double elapsed = seconds(start);
+                double streamThreadCpu = CpuClock.threadSeconds("StreamThread");
+                results.add(new BenchResult("Topology end to end (exactly-once, until all published)", published, elapsed, "events",
+                        CpuClock.processSeconds() - cpu));
+                log.accept(String.format("CPU seconds by thread (process total %.1f since start):", CpuClock.processSeconds()));
+                CpuClock.byThreadGroup().entrySet().stream().limit(10)
+                        .forEach(e -> log.accept(String.format("  %8.1f  %s", e.getValue(), e.getKey())));
+                results.add(new BenchResult("  of which the stream threads", published, elapsed, "events", streamThreadCpu));
             }
         }
         return results;

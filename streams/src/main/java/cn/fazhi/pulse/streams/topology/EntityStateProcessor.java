@@ -3,18 +3,15 @@ package cn.fazhi.pulse.streams.topology;
 import cn.fazhi.pulse.schemas.EntityKind;
 import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.Events;
-import cn.fazhi.pulse.streams.domain.Bucket;
+import cn.fazhi.pulse.streams.domain.Contribution;
 import cn.fazhi.pulse.streams.domain.EntityFacts;
 import cn.fazhi.pulse.streams.domain.EntityRulebook;
-import cn.fazhi.pulse.streams.domain.Measures;
-import cn.fazhi.pulse.streams.domain.ScopePeriod;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,19 +24,30 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the entity's figures after and before to each scope-period it rolls up to. Summing these
  * differences downstream is the same as recomputing every entity, in any arrival order.
  *
- * <p>The differences wait in a changelogged outbox, summed per town-month, and are forwarded to the
- * nine scope-periods of each town-month on a short wall-clock interval: a bulk load of thousands of
- * events a second then sends nine records per town-month and interval downstream instead of nine
- * per event, and each event touches one or two small outbox entries. Outbox, facts and forwarded
+ * <p>The differences wait in a changelogged outbox, summed per town-month, and are forwarded on a
+ * short wall-clock interval: a bulk load of thousands of events a second then sends one record per
+ * town-month and interval downstream instead of one per event, and each event touches one or two
+ * small outbox entries. Outbox, facts and forwarded
  * records commit in one transaction, so nothing is lost or sent twice.
  */
 final class EntityStateProcessor extends ContextualProcessor<String, SpecificRecord, String, Figures> {
+    /** Entities kept decoded per task: enough for the steps of a lifecycle that arrive weeks apart. */
+    private static final int DECODED_ENTITIES = 20_000;
+
     private final String storeName;
     private final String outboxName;
     private final Duration forwardInterval;
     private final EntityRulebook rulebook;
     private KeyValueStore<String, EntityFacts> store;
     private KeyValueStore<String, Figures> outbox;
+    // Decoded copies of what the stores hold, so that the hot path reads objects instead of
+    // decoding bytes: the stores stay the truth (every change is written to them before the next
+    // commit), and init() rebuilds both copies whenever Kafka Streams (re)initializes the task.
+    private Map<String, Known> decoded;
+    private Map<String, Figures> waiting;
+
+    /** An entity's facts with what they contribute, so that each event computes its figures once. */
+    private record Known(EntityFacts facts, Contribution contribution) {}
 
     EntityStateProcessor(String storeName, String outboxName, Duration forwardInterval, EntityRulebook rulebook) {
         this.storeName = storeName;
@@ -53,6 +61,16 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         super.init(context);
         store = context.getStateStore(storeName);
         outbox = context.getStateStore(outboxName);
+        decoded = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+                return size() > DECODED_ENTITIES;
+            }
+        };
+        waiting = new HashMap<>();
+        try (KeyValueIterator<String, Figures> it = outbox.all()) {
+            it.forEachRemaining(entry -> waiting.put(entry.key, entry.value));
+        }
         context.schedule(forwardInterval, PunctuationType.WALL_CLOCK_TIME, now -> forwardOutbox(now));
     }
 
@@ -60,37 +78,38 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     public void process(Record<String, SpecificRecord> record) {
         SpecificRecord event = record.value();
         EntityKind kind = EventType.entityKind(event).orElseThrow();
-        EntityFacts before = orNone(store.get(record.key()));
-        EntityFacts after = before.with(event, Instant.ofEpochMilli(record.timestamp()));
-        if (after == before) {
+        Known before = known(record.key(), kind);
+        EntityFacts after = before.facts().with(event, Instant.ofEpochMilli(record.timestamp()));
+        if (after == before.facts()) {
             return; // a duplicate: nothing changes
         }
+        Contribution contribution = rulebook.contribute(kind, after);
         store.put(record.key(), after);
-        Map<Bucket, Measures> change = rulebook.contribute(kind, after).minus(rulebook.contribute(kind, before));
+        decoded.put(record.key(), new Known(after, contribution));
         Instant asOf = Events.occurredAt(event);
-        change.forEach((bucket, measures) -> {
-            Figures waiting = outbox.get(bucket.key());
+        contribution.minus(before.contribution()).forEach((bucket, measures) -> {
             Figures delta = new Figures(measures, asOf);
-            outbox.put(bucket.key(), waiting == null ? delta : waiting.plus(delta));
+            Figures sum = waiting.merge(bucket.key(), delta, Figures::plus);
+            outbox.put(bucket.key(), sum);
         });
     }
 
-    private void forwardOutbox(long now) {
-        List<KeyValue<String, Figures>> due = new ArrayList<>();
-        try (KeyValueIterator<String, Figures> it = outbox.all()) {
-            it.forEachRemaining(due::add);
+    private Known known(String key, EntityKind kind) {
+        Known known = decoded.get(key);
+        if (known == null) {
+            EntityFacts facts = store.get(key);
+            known = facts == null ? new Known(EntityFacts.NONE, Contribution.NONE) : new Known(facts, rulebook.contribute(kind, facts));
         }
-        for (KeyValue<String, Figures> entry : due) {
-            if (!entry.value.measures().isEmpty()) { // changes that cancelled out need no trip
-                for (ScopePeriod scopePeriod : Bucket.parse(entry.key).rollups()) {
-                    context().forward(new Record<>(scopePeriod.key(), entry.value, now));
-                }
-            }
-            outbox.delete(entry.key);
-        }
+        return known;
     }
 
-    private static EntityFacts orNone(EntityFacts facts) {
-        return facts == null ? EntityFacts.NONE : facts;
+    private void forwardOutbox(long now) {
+        for (Map.Entry<String, Figures> entry : waiting.entrySet()) {
+            if (!entry.getValue().measures().isEmpty()) { // changes that cancelled out need no trip
+                context().forward(new Record<>(entry.getKey(), entry.getValue(), now));
+            }
+            outbox.delete(entry.getKey());
+        }
+        waiting.clear();
     }
 }

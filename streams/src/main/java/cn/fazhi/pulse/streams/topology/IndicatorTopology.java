@@ -27,8 +27,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * fazhi.events.* ─► validate ─┬─ invalid ─► dead-letter ─► fazhi.dlq
- *                             └─ valid ─► entity-state ─┐   (figure changes per scope-period)
- * fazhi.dlq ─► count-rejections ────────────────────────┴─► merge ─► repartition by scope|period
+ *                             └─ valid ─► entity-state ─┐   (figure changes per town-month)
+ * fazhi.dlq ─► count-rejections ────────────────────────┴─► merge ─► repartition by city
  *   ─► scope-period-figures ─► fazhi.indicators (snapshots of the indicators that moved)
  * </pre>
  *
@@ -38,7 +38,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class IndicatorTopology {
     public static final String ENTITY_STORE = "entity-facts";
     public static final String FIGURES_STORE = "scope-period-figures";
-    public static final String PENDING_STORE = "scope-period-pending";
+    public static final String PENDING_STORE = "town-month-changes-pending";
     public static final String OUTBOX_STORE = "entity-changes-outbox";
 
     /** How often entity changes go downstream: short, as it adds to the time to publication. */
@@ -98,8 +98,9 @@ public final class IndicatorTopology {
                 .process(RejectionCounter::new, Named.as("count-rejections"));
 
         entityChanges.merge(rejections, Named.as("all-changes"))
-                .repartition(Repartitioned.<String, Figures>as("changes-by-scope-period")
-                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.figures()))
+                .repartition(Repartitioned.<String, Figures>as("changes-by-city")
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.figures())
+                        .withStreamPartitioner(new ByCityPartitioner()))
                 .process(() -> new ScopePeriodProcessor(FIGURES_STORE, PENDING_STORE, settings.emitInterval()),
                         Named.as("scope-period-figures"), FIGURES_STORE, PENDING_STORE)
                 .to(Topics.INDICATORS.name(), Produced.with(Serdes.String(), snapshots).withName("indicators"));

@@ -11,7 +11,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import cn.fazhi.pulse.schemas.indicators.IndicatorCatalog;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -39,42 +41,104 @@ final class InternalSerdes {
     private InternalSerdes() {}
 
     static Serde<Figures> figures() {
-        return Serdes.serdeFrom((topic, figures) -> write(FIGURES_V2, out -> {
-            ByteUtils.writeVarlong(figures.asOf().toEpochMilli(), out);
-            int[] count = {0};
-            figures.measures().forEach((code, name, value) -> count[0]++);
-            ByteUtils.writeVarint(count[0], out);
-            IOException[] failure = {null};
-            figures.measures().forEach((code, name, value) -> {
-                try {
-                    ByteUtils.writeVarint(code, out); // 0: a measure the dictionary does not know, by name
-                    if (code == 0) {
-                        out.writeUTF(name);
-                    }
-                    ByteUtils.writeVarlong(value, out);
-                } catch (IOException e) {
-                    failure[0] = e;
-                }
-            });
-            if (failure[0] != null) {
-                throw failure[0];
-            }
-        }), (topic, bytes) -> {
+        return Serdes.serdeFrom((topic, figures) -> FiguresCodec.write(figures), (topic, bytes) -> {
             if (bytes != null && bytes.length > 0 && bytes[0] == FORMAT_V1) {
                 return readFiguresV1(bytes);
             }
-            return read(bytes, FIGURES_V2, in -> {
-                Instant asOf = Instant.ofEpochMilli(ByteUtils.readVarlong(in));
-                int size = ByteUtils.readVarint(in);
-                Measures.Builder measures = Measures.builder();
-                for (int i = 0; i < size; i++) {
-                    int code = ByteUtils.readVarint(in);
-                    String name = code == 0 ? in.readUTF() : null;
-                    measures.add(code, code == 0 ? name : cn.fazhi.pulse.streams.domain.MeasureCodes.name(code), ByteUtils.readVarlong(in));
-                }
-                return new Figures(measures.build(), asOf);
-            });
+            return FiguresCodec.read(bytes);
         });
+    }
+
+    /**
+     * Format 2, written and read straight on a byte array: figures cross the store caches and the
+     * repartition topic several times per event, so this is the topology's hottest code. Layout:
+     * format byte, then zig-zag varints (as Kafka's ByteUtils writes them): as_of millis, count, and
+     * per measure its code (0 = a name the dictionary does not know, followed by that name as a
+     * two-byte length and UTF-8, as DataOutput.writeUTF writes ASCII) and value.
+     */
+    private static final class FiguresCodec implements Measures.Visitor {
+        private byte[] buffer = new byte[128];
+        private int position;
+
+        static byte[] write(Figures figures) {
+            FiguresCodec codec = new FiguresCodec();
+            codec.buffer[codec.position++] = FIGURES_V2;
+            codec.writeZigZag(figures.asOf().toEpochMilli());
+            int[] count = {0};
+            figures.measures().forEach((code, name, value) -> count[0]++);
+            codec.writeZigZag(count[0]);
+            figures.measures().forEach(codec);
+            return Arrays.copyOf(codec.buffer, codec.position);
+        }
+
+        @Override
+        public void visit(int code, String name, long value) {
+            writeZigZag(code);
+            if (code == 0) {
+                byte[] utf = name.getBytes(StandardCharsets.UTF_8);
+                ensure(2 + utf.length);
+                buffer[position++] = (byte) (utf.length >>> 8);
+                buffer[position++] = (byte) utf.length;
+                System.arraycopy(utf, 0, buffer, position, utf.length);
+                position += utf.length;
+            }
+            writeZigZag(value);
+        }
+
+        private void writeZigZag(long value) {
+            long unsigned = (value << 1) ^ (value >> 63);
+            ensure(10);
+            while ((unsigned & ~0x7FL) != 0) {
+                buffer[position++] = (byte) ((unsigned & 0x7F) | 0x80);
+                unsigned >>>= 7;
+            }
+            buffer[position++] = (byte) unsigned;
+        }
+
+        private void ensure(int more) {
+            if (position + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, position + more));
+            }
+        }
+
+        static Figures read(byte[] bytes) {
+            if (bytes == null) {
+                return null;
+            }
+            if (bytes.length == 0 || bytes[0] != FIGURES_V2) {
+                throw new SerializationException("internal state format " + (bytes.length == 0 ? "(empty)" : bytes[0]) + " is newer than this release reads");
+            }
+            int[] at = {1};
+            Instant asOf = Instant.ofEpochMilli(readZigZag(bytes, at));
+            long size = readZigZag(bytes, at);
+            Measures.Builder measures = Measures.builder();
+            for (long i = 0; i < size; i++) {
+                int code = (int) readZigZag(bytes, at);
+                String name = null;
+                if (code == 0) {
+                    int length = ((bytes[at[0]] & 0xFF) << 8) | (bytes[at[0] + 1] & 0xFF);
+                    name = new String(bytes, at[0] + 2, length, StandardCharsets.UTF_8);
+                    at[0] += 2 + length;
+                }
+                measures.add(code, name, readZigZag(bytes, at));
+            }
+            return new Figures(measures.build(), asOf);
+        }
+
+        private static long readZigZag(byte[] bytes, int[] at) {
+            long value = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                if (at[0] >= bytes.length) {
+                    throw new SerializationException("internal state ends inside a number");
+                }
+                byte b = bytes[at[0]++];
+                value |= (long) (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    return (value >>> 1) ^ -(value & 1);
+                }
+            }
+            throw new SerializationException("internal state holds a number longer than 64 bits");
+        }
     }
 
     /** The first format, still read so that state written by it survives an upgrade. */

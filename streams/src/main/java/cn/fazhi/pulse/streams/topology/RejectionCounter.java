@@ -6,7 +6,6 @@ import cn.fazhi.pulse.schemas.indicators.Measure;
 import cn.fazhi.pulse.streams.domain.Bucket;
 import cn.fazhi.pulse.streams.domain.Measures;
 import cn.fazhi.pulse.streams.domain.Periods;
-import cn.fazhi.pulse.streams.domain.ScopePeriod;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,8 +23,6 @@ final class RejectionCounter extends ContextualProcessor<String, byte[], String,
         String town = DeadLetters.get(record.headers(), DeadLetters.TOWN);
         Instant arrivedAt = Instant.ofEpochMilli(record.timestamp());
         Bucket bucket = new Bucket(town == null ? Scopes.UNKNOWN : town, Periods.monthOf(arrivedAt));
-        for (ScopePeriod scopePeriod : bucket.rollups()) {
-            context().forward(new Record<>(scopePeriod.key(), new Figures(ONE_REJECTED, arrivedAt), record.timestamp()));
-        }
+        context().forward(new Record<>(bucket.key(), new Figures(ONE_REJECTED, arrivedAt), record.timestamp()));
     }
 }

@@ -1,12 +1,13 @@
 package cn.fazhi.pulse.streams.topology;
 
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
+import cn.fazhi.pulse.streams.domain.Bucket;
 import cn.fazhi.pulse.streams.domain.IndicatorValues;
 import cn.fazhi.pulse.streams.domain.ScopePeriod;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -15,16 +16,24 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Sums the changes of each scope-period and, at most once per emit interval, publishes a snapshot
- * for every indicator whose value moved. The figures as they stood at the last publication wait in
- * a changelogged store, so a crash between change and publication loses nothing.
+ * Receives changes per town-month (all town-months of a city come to one task) and, at most once
+ * per emit interval, adds them to the nine scope-periods each rolls up to and publishes a snapshot
+ * for every indicator whose value moved. Changes wait in a changelogged store until then, so a
+ * crash between change and publication loses nothing; the scope-periods are written once per
+ * interval, however many changes they received.
  */
 final class ScopePeriodProcessor extends ContextualProcessor<String, Figures, String, IndicatorSnapshot> {
+    /** Scope-periods kept decoded per task: months, quarters and years of thousands of scopes. */
+    private static final int DECODED_SCOPE_PERIODS = 20_000;
+
     private final String figuresStoreName;
     private final String pendingStoreName;
     private final Duration emitInterval;
     private KeyValueStore<String, Figures> figures;
     private KeyValueStore<String, Figures> pending;
+    // Decoded copies of the stores (see EntityStateProcessor for why they are safe).
+    private Map<String, Figures> decoded;
+    private Map<String, Figures> waiting;
 
     ScopePeriodProcessor(String figuresStoreName, String pendingStoreName, Duration emitInterval) {
         this.figuresStoreName = figuresStoreName;
@@ -37,34 +46,54 @@ final class ScopePeriodProcessor extends ContextualProcessor<String, Figures, St
         super.init(context);
         figures = context.getStateStore(figuresStoreName);
         pending = context.getStateStore(pendingStoreName);
+        decoded = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Figures> eldest) {
+                return size() > DECODED_SCOPE_PERIODS;
+            }
+        };
+        waiting = new HashMap<>();
+        try (KeyValueIterator<String, Figures> it = pending.all()) {
+            it.forEachRemaining(entry -> waiting.put(entry.key, entry.value));
+        }
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishPending());
     }
 
     @Override
     public void process(Record<String, Figures> record) {
-        Figures before = figures.get(record.key());
-        if (before == null) {
-            before = Figures.NONE;
-        }
-        if (pending.get(record.key()) == null) {
-            pending.put(record.key(), before);
-        }
-        figures.put(record.key(), before.plus(record.value()));
+        pending.put(record.key(), waiting.merge(record.key(), record.value(), Figures::plus));
     }
 
     private void publishPending() {
-        List<KeyValue<String, Figures>> due = new ArrayList<>();
-        try (KeyValueIterator<String, Figures> it = pending.all()) {
-            it.forEachRemaining(due::add);
+        Map<String, Figures> changes = new HashMap<>();
+        for (Map.Entry<String, Figures> entry : waiting.entrySet()) {
+            for (ScopePeriod scopePeriod : Bucket.parse(entry.getKey()).rollups()) {
+                changes.merge(scopePeriod.key(), entry.getValue(), Figures::plus);
+            }
+            pending.delete(entry.getKey());
         }
+        waiting.clear();
         long now = context().currentSystemTimeMs();
-        for (KeyValue<String, Figures> entry : due) {
-            Figures current = figures.get(entry.key);
-            ScopePeriod scopePeriod = ScopePeriod.parse(entry.key);
-            for (IndicatorSnapshot snapshot : IndicatorValues.changed(scopePeriod, entry.value.measures(), current.measures(), current.asOf())) {
+        for (Map.Entry<String, Figures> change : changes.entrySet()) {
+            if (change.getValue().measures().isEmpty()) {
+                continue; // changes that cancelled out move nothing
+            }
+            Figures before = current(change.getKey());
+            Figures after = before.plus(change.getValue());
+            figures.put(change.getKey(), after);
+            decoded.put(change.getKey(), after);
+            ScopePeriod scopePeriod = ScopePeriod.parse(change.getKey());
+            for (IndicatorSnapshot snapshot : IndicatorValues.changed(scopePeriod, before.measures(), after.measures(), after.asOf())) {
                 context().forward(new Record<>(SnapshotKeys.of(snapshot), snapshot, now));
             }
-            pending.delete(entry.key);
         }
+    }
+
+    private Figures current(String key) {
+        Figures known = decoded.get(key);
+        if (known == null) {
+            known = figures.get(key);
+        }
+        return known == null ? Figures.NONE : known;
     }
 }

@@ -1,13 +1,17 @@
 package cn.fazhi.pulse.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.fazhi.pulse.streams.domain.MeasureCodes;
 import cn.fazhi.pulse.streams.domain.Measures;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.utils.ByteUtils;
 import org.junit.jupiter.api.Test;
 
 class InternalSerdesTest {
@@ -23,6 +27,36 @@ class InternalSerdesTest {
 
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(figures);
         assertThat(bytes.length).as("compact: codes and varints").isLessThan(60);
+    }
+
+    @Test
+    void shouldWriteTheSecondFormatByteForByteAsItsFirstWriterDid() throws IOException {
+        // The second format was first written through Kafka's ByteUtils and DataOutput; state left
+        // by that writer must read the same, so the hand-written codec has to match it exactly.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(2);
+        ByteUtils.writeVarlong(AS_OF.toEpochMilli(), out);
+        ByteUtils.writeVarint(2, out);
+        ByteUtils.writeVarint(MeasureCodes.code("mediation.accepted"), out);
+        ByteUtils.writeVarlong(-139L, out);
+        ByteUtils.writeVarint(0, out);
+        out.writeUTF("some.future_measure");
+        ByteUtils.writeVarlong(Long.MAX_VALUE, out);
+        Figures figures = new Figures(Measures.of(Map.of("mediation.accepted", -139L, "some.future_measure", Long.MAX_VALUE)), AS_OF);
+
+        byte[] written = InternalSerdes.figures().serializer().serialize("t", figures);
+
+        assertThat(written).isEqualTo(bytes.toByteArray());
+        assertThat(InternalSerdes.figures().deserializer().deserialize("t", bytes.toByteArray())).isEqualTo(figures);
+    }
+
+    @Test
+    void shouldRefuseFiguresThatEndInsideANumber() {
+        byte[] truncated = {2, (byte) 0x80};
+
+        assertThatThrownBy(() -> InternalSerdes.figures().deserializer().deserialize("t", truncated))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("ends inside a number");
     }
 
     @Test

@@ -9,6 +9,7 @@ import cn.fazhi.pulse.streams.IndicatorStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,7 @@ public final class TopologyThroughput {
                     streamThreads, (short) 1, Duration.ofMillis(100), Duration.ofMillis(200));
             try (IndicatorStreams streams = new IndicatorStreams(settings)) {
                 start = System.nanoTime();
+                Instant startedAt = Instant.now();
                 cpu = CpuClock.processSeconds();
                 streams.start();
                 long lastReport = System.nanoTime();
@@ -65,7 +67,8 @@ public final class TopologyThroughput {
                         lastReport = System.nanoTime();
                     }
                 }
-                double elapsed = seconds(start);
+                Instant idle = streams.awaitProcessedAll(admin, Duration.ofMinutes(5));
+                double elapsed = (idle.toEpochMilli() - startedAt.toEpochMilli()) / 1e3;
                 double streamThreadCpu = CpuClock.threadSeconds("StreamThread");
                 results.add(new BenchResult("Topology end to end (exactly-once, until all published)", published, elapsed, "events",
                         CpuClock.processSeconds() - cpu));

@@ -5,6 +5,8 @@ import cn.fazhi.pulse.schemas.serde.ValueSerdes;
 import cn.fazhi.pulse.streams.topology.IndicatorTopology;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.Metric;
@@ -25,6 +28,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -113,23 +117,42 @@ public final class IndicatorStreams implements AutoCloseable {
             }
         }
         try {
-            ReadOnlyKeyValueStore<Object, Object> pending = streams.store(
-                    StoreQueryParameters.fromNameAndType(IndicatorTopology.PENDING_STORE, QueryableStoreTypes.keyValueStore()));
-            return pending.approximateNumEntries() == 0;
+            for (String waiting : List.of(IndicatorTopology.OUTBOX_STORE, IndicatorTopology.PENDING_STORE)) {
+                ReadOnlyKeyValueStore<Object, Object> store = streams.store(
+                        StoreQueryParameters.fromNameAndType(waiting, QueryableStoreTypes.keyValueStore()));
+                // Not approximateNumEntries(): it leaves out what the store's cache holds.
+                try (KeyValueIterator<Object, Object> entries = store.all()) {
+                    if (entries.hasNext()) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         } catch (InvalidStateStoreException e) {
             return false; // rebalancing or restoring
         }
     }
 
     /**
-     * True when every event written to the input topics so far has been read and committed, and
-     * every change it caused has been published.
+     * True when every event written to the input topics so far, and every change the topology
+     * passed on through its repartition topic, has been read and committed, and nothing waits to
+     * be published. The last publication may still be in its transaction: see
+     * {@link #awaitProcessedAll}.
      */
     public boolean hasProcessedAll(Admin admin) throws InterruptedException, ExecutionException {
-        List<String> inputs = Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList();
-        Set<TopicPartition> partitions = admin.describeTopics(inputs).allTopicNames().get().values().stream()
-                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                .collect(Collectors.toSet());
+        List<String> topics = new ArrayList<>(Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList());
+        topics.add(settings.applicationId() + "-" + IndicatorTopology.REPARTITION + "-repartition");
+        Set<TopicPartition> partitions;
+        try {
+            partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                    .collect(Collectors.toSet());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false; // the repartition topic is created when the application first starts
+            }
+            throw e;
+        }
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                 admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
         Map<TopicPartition, OffsetAndMetadata> committed =
@@ -140,6 +163,31 @@ public final class IndicatorStreams implements AutoCloseable {
             return end == 0 || (c != null && c.offset() >= end);
         });
         return allRead && isIdle();
+    }
+
+    /**
+     * Waits until {@link #hasProcessedAll} has held for a few commit intervals in a row, so that
+     * the transaction of the last publication has committed too, and returns when it first held.
+     */
+    public Instant awaitProcessedAll(Admin admin, Duration timeout) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration check = settings.commitInterval();
+        Instant idleSince = null;
+        while (idleSince == null || Duration.between(idleSince, Instant.now()).compareTo(check.multipliedBy(3)) < 0) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("the indicator streams stopped: " + streams.state());
+            }
+            if (!hasProcessedAll(admin)) {
+                idleSince = null;
+            } else if (idleSince == null) {
+                idleSince = Instant.now();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the indicator streams did not process everything within " + timeout);
+            }
+            Thread.sleep(check.toMillis());
+        }
+        return idleSince;
     }
 
     @Override

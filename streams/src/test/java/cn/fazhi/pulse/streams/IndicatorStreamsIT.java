@@ -7,14 +7,19 @@ import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.sample.SeedTownsSample;
 import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.schemas.Topics;
+import cn.fazhi.pulse.streams.topology.TopologyHarness;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,6 +67,81 @@ class IndicatorStreamsIT {
         assertThat(latest.get("370323106000|2020|mediation.accepted").getNumerator()).isEqualByComparingTo("139");
         assertThat(latest.get("370323106000|2020|mediation.success_rate").getValue()).isEqualTo(1.0);
         assertThat(latest.get("370323000000|2020|mediation.succeeded").getNumerator()).isEqualByComparingTo("139");
+    }
+
+    @Test
+    void shouldEndWithTheFiguresOfAnUninterruptedRunWhenRestartedMidStreamWithItsLocalStateLost(Backends backends, @TempDir Path harnessDir)
+            throws Exception {
+        // Given two towns of two cities (so both partitions of the city repartition are used), the
+        // first half of their events processed and committed, then the instance gone with its disk
+        Map<String, Object> kafka = Map.of("bootstrap.servers", backends.bootstrapServers());
+        createTopics(kafka);
+        List<SpecificRecord> events = SeedTownsSample.lines().stream()
+                .filter(line -> line.contains("370323106000") || line.contains("120111101000"))
+                .map(TestEvents::event).toList();
+        List<SpecificRecord> firstHalf = events.subList(0, events.size() / 2);
+        List<SpecificRecord> secondHalf = events.subList(events.size() / 2, events.size());
+        String applicationId = "indicator-streams-restart-" + UUID.randomUUID();
+        publish(kafka, firstHalf);
+        try (Admin admin = Admin.create(kafka);
+             IndicatorStreams first = new IndicatorStreams(settings(applicationId, kafka, stateDir.resolve("first")))) {
+            first.start();
+            awaitProcessedAll(first, admin);
+        }
+
+        // When the rest arrives and a new instance, with an empty state folder, takes over
+        publish(kafka, secondHalf);
+        try (Admin admin = Admin.create(kafka);
+             IndicatorStreams second = new IndicatorStreams(settings(applicationId, kafka, stateDir.resolve("second")))) {
+            second.start();
+            awaitProcessedAll(second, admin);
+        }
+
+        // Then the committed snapshots are those of one uninterrupted run over all the events
+        Map<String, IndicatorSnapshot> stored = new HashMap<>();
+        try (KafkaConsumer<String, IndicatorSnapshot> consumer = committedReader(backends)) {
+            consumer.subscribe(List.of(Topics.INDICATORS.name()));
+            for (int emptyPolls = 0; emptyPolls < 5; ) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                records.forEach(r -> stored.put(r.key(), r.value()));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+            }
+        }
+        Map<String, IndicatorSnapshot> uninterrupted;
+        try (TopologyHarness harness = new TopologyHarness(harnessDir, Instant.now())) {
+            events.forEach(harness::send);
+            uninterrupted = harness.emit().latest();
+        }
+        TreeSet<String> neverStored = new TreeSet<>(uninterrupted.keySet());
+        neverStored.removeAll(stored.keySet());
+        assertThat(neverStored).as("snapshots never stored").isEmpty();
+        assertThat(figures(stored)).isEqualTo(figures(uninterrupted));
+    }
+
+    /**
+     * The figures of each snapshot. Not its as_of: a snapshot is published when its value changes,
+     * so its as_of is that of the newest event when it last changed, which depends on how events
+     * were batched into emissions, not on what they sum to.
+     */
+    private static Map<String, String> figures(Map<String, IndicatorSnapshot> snapshots) {
+        Map<String, String> figures = new TreeMap<>();
+        snapshots.forEach((key, s) -> figures.put(key, s.getNumerator() + "/" + s.getDenominator() + "=" + s.getValue()));
+        return figures;
+    }
+
+    private static void publish(Map<String, Object> kafka, List<SpecificRecord> events) {
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            events.forEach(publisher::publish);
+            publisher.flush();
+        }
+    }
+
+    private static IndicatorStreams.Settings settings(String applicationId, Map<String, Object> kafka, Path stateDir) {
+        return new IndicatorStreams.Settings(applicationId, kafka, stateDir, 1, (short) 1, Duration.ofMillis(100), Duration.ofMillis(200));
+    }
+
+    private static void awaitProcessedAll(IndicatorStreams streams, Admin admin) throws Exception {
+        streams.awaitProcessedAll(admin, Duration.ofMinutes(2));
     }
 
     private static boolean done(Map<String, IndicatorSnapshot> latest) {

@@ -40,6 +40,8 @@ public final class IndicatorTopology {
     public static final String FIGURES_STORE = "scope-period-figures";
     public static final String PENDING_STORE = "town-month-changes-pending";
     public static final String OUTBOX_STORE = "entity-changes-outbox";
+    /** The repartition topic's name within the application: {@code <application.id>-changes-by-city-repartition}. */
+    public static final String REPARTITION = "changes-by-city";
 
     /** How often entity changes go downstream: short, as it adds to the time to publication. */
     static final Duration FORWARD_INTERVAL = Duration.ofMillis(50);
@@ -98,7 +100,7 @@ public final class IndicatorTopology {
                 .process(RejectionCounter::new, Named.as("count-rejections"));
 
         entityChanges.merge(rejections, Named.as("all-changes"))
-                .repartition(Repartitioned.<String, Figures>as("changes-by-city")
+                .repartition(Repartitioned.<String, Figures>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.figures())
                         .withStreamPartitioner(new ByCityPartitioner()))
                 .process(() -> new ScopePeriodProcessor(FIGURES_STORE, PENDING_STORE, settings.emitInterval()),

@@ -59,6 +59,9 @@ public final class IndicatorStore {
      */
     public Optional<Window> trailing(String scopeCode, String indicator, YearMonth lastMonth, int months, Optional<Instant> asOf) {
         YearMonth first = lastMonth.minusMonths(months - 1L);
+        if (asOf.isEmpty()) {
+            return sums(List.of(scopeCode), Optional.of(indicator), first, lastMonth).stream().findFirst();
+        }
         List<StoredSnapshot> inWindow = trend(scopeCode, indicator, first.toString(), lastMonth.toString(), asOf);
         if (inWindow.isEmpty()) {
             return Optional.empty();
@@ -68,14 +71,55 @@ public final class IndicatorStore {
         BigDecimal denominator = rate
                 ? inWindow.stream().map(s -> s.denominator() == null ? BigDecimal.ZERO : s.denominator()).reduce(BigDecimal.ZERO, BigDecimal::add)
                 : null;
-        Double value = !rate ? Double.valueOf(numerator.doubleValue())
-                : denominator.signum() == 0 ? null : numerator.divide(denominator, MathContext.DECIMAL64).doubleValue();
-        return Optional.of(new Window(scopeCode, indicator, first, lastMonth, numerator, denominator, value));
+        return Optional.of(Window.of(scopeCode, indicator, first, lastMonth, numerator, denominator));
+    }
+
+    /**
+     * Every indicator (or only {@code indicator}) of each of the given scopes summed over the
+     * months {@code firstMonth} to {@code lastMonth}, in one query: the last 12 months or the
+     * same months of last year for the dashboard, for one scope or all towns of a district.
+     * Scopes and indicators without any month in the window are absent.
+     */
+    public List<Window> sums(List<String> scopeCodes, Optional<String> indicator, YearMonth firstMonth, YearMonth lastMonth) {
+        if (scopeCodes.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT scope_code, indicator, sum(numerator), sum(denominator) FROM indicator_current"
+                + " WHERE scope_code IN (<scopes>) AND length(period) = 7 AND period BETWEEN :from AND :to"
+                + (indicator.isPresent() ? " AND indicator = :indicator" : "")
+                + " GROUP BY scope_code, indicator ORDER BY scope_code, indicator";
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery(sql).bindList("scopes", scopeCodes)
+                    .bind("from", firstMonth.toString()).bind("to", lastMonth.toString());
+            indicator.ifPresent(id -> query.bind("indicator", id));
+            return query.map((rs, ctx) -> Window.of(rs.getString(1), rs.getString(2), firstMonth, lastMonth,
+                    rs.getBigDecimal(3), rs.getBigDecimal(4))).list();
+        });
+    }
+
+    /** When the newest event folded into a scope's figures happened, and the latest month with figures. */
+    public record Latest(String scopeCode, Instant newestEvent, String lastMonth) {}
+
+    /** Empty when the scope has no figures yet. */
+    public Optional<Latest> latest(String scopeCode) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT max(as_of), max(period) FILTER (WHERE length(period) = 7) FROM indicator_current"
+                        + " WHERE scope_code = :scope")
+                .bind("scope", scopeCode)
+                .map((rs, ctx) -> rs.getTimestamp(1) == null ? null : new Latest(scopeCode, rs.getTimestamp(1).toInstant(), rs.getString(2)))
+                .findOne());
     }
 
     /** An indicator summed over consecutive months. */
     public record Window(String scopeCode, String indicator, YearMonth firstMonth, YearMonth lastMonth,
-                         BigDecimal numerator, BigDecimal denominator, Double value) {}
+                         BigDecimal numerator, BigDecimal denominator, Double value) {
+
+        /** The value as a snapshot has it: the ratio where there is a denominator (none when it is 0), else the sum. */
+        static Window of(String scopeCode, String indicator, YearMonth firstMonth, YearMonth lastMonth, BigDecimal numerator, BigDecimal denominator) {
+            Double value = denominator == null ? Double.valueOf(numerator.doubleValue())
+                    : denominator.signum() == 0 ? null : numerator.divide(denominator, MathContext.DECIMAL64).doubleValue();
+            return new Window(scopeCode, indicator, firstMonth, lastMonth, numerator, denominator, value);
+        }
+    }
 
     /** Every snapshot of one scope, all periods: what a report of that scope reads. */
     public List<StoredSnapshot> ofScope(String scopeCode, Optional<Instant> asOf) {

@@ -118,7 +118,11 @@ async function load() {
   link.hidden = scope.level !== 'TOWN';
   link.href = '/api/reports/' + scope.code + '/' + state.year + '.md';
   link.textContent = '下载 ' + state.year + ' 年度报告';
-  await Promise.all([loadTiles(), loadTrends(), scope.level === 'TOWN' ? hideRanking() : loadRanking()]);
+  try {
+    await Promise.all([loadTiles(), loadTrends(), scope.level === 'TOWN' ? hideRanking() : loadRanking()]);
+  } catch (e) {
+    $('tiles').innerHTML = '<div class="panel">无法读取指标：' + e.message + '</div>';
+  }
 }
 
 /** The month a year's figures run to: the newest month with figures in that year, else December. */
@@ -192,7 +196,9 @@ function renderCharts() {
 function chart(id, months, series, axisLabel) {
   if (typeof echarts === 'undefined') return;
   const c = state.charts[id] || (state.charts[id] = echarts.init($(id)));
+  const empty = series.every(s => s.data.every(v => v == null));
   c.setOption({
+    title: { show: empty, text: '本期暂无数据', left: 'center', top: 'middle', textStyle: { color: '#9aa5b1', fontSize: 14 } },
     tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 },
     grid: { left: 44, right: 12, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: months }, yAxis: { type: 'value', axisLabel: { formatter: axisLabel } },

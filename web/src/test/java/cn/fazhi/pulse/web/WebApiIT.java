@@ -39,7 +39,9 @@ class WebApiIT {
                 rate(YLQ, "2023-01", "mediation.success_rate", 3, 4), rate(YLQ, "2023-02", "mediation.success_rate", 6, 6),
                 rate(YLQ, "2022-05", "mediation.success_rate", 1, 2), rate(YLQ, "2021-12", "mediation.success_rate", 5, 5),
                 count(YLQ, "2023", "mediation.accepted", 10), rate(YLQ, "2023", "mediation.success_rate", 9, 10),
-                rate(XK, "2023", "mediation.success_rate", 10, 10));
+                rate(XK, "2023", "mediation.success_rate", 10, 10),
+                // A quarter is as long as a month and sorts among them: no window or trend may take it for one.
+                rate(YLQ, "2022-Q4", "mediation.success_rate", 100, 100), count(YLQ, "2023-Q1", "mediation.accepted", 10));
     }
 
     @AfterAll
@@ -76,6 +78,14 @@ class WebApiIT {
     }
 
     @Test
+    void shouldNameTheNewestEventAndTheLastMonthWhenFreshnessIsAsked() throws Exception {
+        JsonNode freshness = json(stack.get("/api/freshness?scope=" + YLQ), 200);
+
+        assertThat(freshness.get("lastMonth").asText()).isEqualTo("2023-02");
+        assertThat(freshness.get("newestEvent").asText()).isEqualTo(WebStack.AS_OF.toString());
+    }
+
+    @Test
     void shouldAnswer400NamingTheParameterWhenThePeriodIsMalformed() throws Exception {
         JsonNode error = json(stack.get("/api/indicators?scope=" + YLQ + "&period=2023-13"), 400);
 
@@ -97,10 +107,10 @@ class WebApiIT {
 
     @Test
     void shouldListEveryMonthWithGapsEmptyWhenATrendIsAsked() throws Exception {
-        JsonNode trend = json(stack.get("/api/trend?scope=" + YLQ + "&indicator=mediation.success_rate&from=2022-12&to=2023-03"), 200);
+        JsonNode trend = json(stack.get("/api/trend?scope=" + YLQ + "&indicator=mediation.success_rate&from=2022-11&to=2023-03"), 200);
 
         assertThat(trend.get("months")).extracting(m -> m.get("period").asText() + "=" + m.get("value").asText())
-                .containsExactly("2022-12=null", "2023-01=0.75", "2023-02=1.0", "2023-03=null");
+                .containsExactly("2022-11=null", "2022-12=null", "2023-01=0.75", "2023-02=1.0", "2023-03=null");
     }
 
     @Test

@@ -26,6 +26,9 @@ public final class IndicatorStore {
             WHERE updated_at <= :asOf AND %s
             ORDER BY scope_code, period, indicator, updated_at DESC, source_offset DESC""";
 
+    // Months only: "2023-Q1" has the length of "2023-03" and sorts between "2022-12" and "2023-12".
+    private static final String MONTHS_ONLY = "period ~ '^[0-9]{4}-[0-9]{2}$'";
+
     private final Jdbi jdbi;
 
     public IndicatorStore(Jdbi jdbi) {
@@ -40,7 +43,7 @@ public final class IndicatorStore {
 
     /** One indicator of one scope, month by month from {@code fromMonth} to {@code toMonth} (yyyy-MM, inclusive). */
     public List<StoredSnapshot> trend(String scopeCode, String indicator, String fromMonth, String toMonth, Optional<Instant> asOf) {
-        return query("scope_code = :scope AND indicator = :indicator AND length(period) = 7 AND period BETWEEN :from AND :to",
+        return query("scope_code = :scope AND indicator = :indicator AND " + MONTHS_ONLY + " AND period BETWEEN :from AND :to",
                 asOf, "period", q -> q.bind("scope", scopeCode).bind("indicator", indicator).bind("from", fromMonth).bind("to", toMonth));
     }
 
@@ -85,7 +88,7 @@ public final class IndicatorStore {
             return List.of();
         }
         String sql = "SELECT scope_code, indicator, sum(numerator), sum(denominator) FROM indicator_current"
-                + " WHERE scope_code IN (<scopes>) AND length(period) = 7 AND period BETWEEN :from AND :to"
+                + " WHERE scope_code IN (<scopes>) AND " + MONTHS_ONLY + " AND period BETWEEN :from AND :to"
                 + (indicator.isPresent() ? " AND indicator = :indicator" : "")
                 + " GROUP BY scope_code, indicator ORDER BY scope_code, indicator";
         return jdbi.withHandle(h -> {
@@ -97,12 +100,12 @@ public final class IndicatorStore {
         });
     }
 
-    /** When the newest event folded into a scope's figures happened, and the latest month with figures. */
+    /** When the newest event folded into a scope's figures happened, and the latest month with figures other than data quality (late events count in the month they arrive). */
     public record Latest(String scopeCode, Instant newestEvent, String lastMonth) {}
 
     /** Empty when the scope has no figures yet. */
     public Optional<Latest> latest(String scopeCode) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT max(as_of), max(period) FILTER (WHERE length(period) = 7) FROM indicator_current"
+        return jdbi.withHandle(h -> h.createQuery("SELECT max(as_of), max(period) FILTER (WHERE " + MONTHS_ONLY + " AND indicator NOT LIKE 'dq.%') FROM indicator_current"
                         + " WHERE scope_code = :scope")
                 .bind("scope", scopeCode)
                 .map((rs, ctx) -> rs.getTimestamp(1) == null ? null : new Latest(scopeCode, rs.getTimestamp(1).toInstant(), rs.getString(2)))

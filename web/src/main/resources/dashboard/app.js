@@ -183,7 +183,7 @@ async function loadTrends() {
 function renderCharts() {
   const months = state.trends[HEADLINE[0].id].map(m => m.period);
   const series = (list, type) => list.map(h => ({
-    name: h.label, type, connectNulls: true,
+    name: h.label, type, connectNulls: true, showSymbol: true, symbolSize: 6,
     data: state.trends[h.id].map(m => {
       const f = state.live[key(state.scope.code, m.period, h.id)] || m;
       return h.unit ? (f.numerator == null ? null : Number(f.numerator)) : (f.value == null ? null : +(f.value * 100).toFixed(1));
@@ -198,6 +198,7 @@ function chart(id, months, series, axisLabel) {
   const c = state.charts[id] || (state.charts[id] = echarts.init($(id)));
   const empty = series.every(s => s.data.every(v => v == null));
   c.setOption({
+    animation: false, // live updates redraw often; the figures matter, not the motion
     title: { show: empty, text: '本期暂无数据', left: 'center', top: 'middle', textStyle: { color: '#9aa5b1', fontSize: 14 } },
     tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 },
     grid: { left: 44, right: 12, top: 36, bottom: 28 },

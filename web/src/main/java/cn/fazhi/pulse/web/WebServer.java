@@ -88,8 +88,9 @@ public final class WebServer implements AutoCloseable {
         EventIngest.Checked checked = ingest.check(ctx.body());
         if (!checked.accepted()) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", checked.errors().size() + " problems in the request; nothing was published");
-            body.put("错误", "请求中有 " + checked.errors().size() + " 处错误，所有事件均未发布");
+            int problems = checked.errors().size();
+            body.put("error", problems + (problems == 1 ? " problem" : " problems") + " in the request; nothing was published");
+            body.put("错误", "请求中有 " + problems + " 处错误，所有事件均未发布");
             body.put("errors", checked.errors());
             ctx.status(400).json(body);
             return;

@@ -49,6 +49,10 @@ public final class WebBenchmark {
         int towns = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int years = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int[] clientCounts = args.length > 2 ? Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {100, 500, 1000};
+        run(towns, years, clientCounts);
+    }
+
+    public static void run(int towns, int years, int... clientCounts) throws Exception {
         Path work = Files.createTempDirectory("fazhi-web-bench");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Files.createDirectories(work.resolve("kafka")), 0, 0);
              EmbeddedDatabase postgres = EmbeddedDatabase.start(work.resolve("postgres"), 0)) {

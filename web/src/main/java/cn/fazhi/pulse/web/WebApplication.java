@@ -10,9 +10,13 @@ import cn.fazhi.pulse.web.live.SnapshotFeed;
 import cn.fazhi.pulse.web.live.SseHub;
 import cn.fazhi.pulse.web.metrics.PipelineMetrics;
 import cn.fazhi.pulse.web.query.IndicatorQueries;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
 
 /**
  * One instance of the web side, against a Kafka cluster and a database: the HTTP server, its own
@@ -26,10 +30,12 @@ public final class WebApplication implements AutoCloseable {
     private final PipelineMetrics metrics;
     private final SseHub hub;
     private final WebServer server;
+    private final HikariDataSource pool;
 
     private WebApplication(Map<String, Object> kafkaConfig, Database database, WebSettings settings) throws InterruptedException {
         Clock clock = Clock.systemUTC();
-        IndicatorStore store = new IndicatorStore(database.jdbi());
+        pool = pool(database);
+        IndicatorStore store = new IndicatorStore(Jdbi.create(pool).installPlugin(new PostgresPlugin()));
         hub = new SseHub();
         feed = new SnapshotFeed(kafkaConfig, hub::broadcast);
         publisher = new EventPublisher(kafkaConfig);
@@ -77,5 +83,17 @@ public final class WebApplication implements AutoCloseable {
         feedThread.join(10_000);
         publisher.close();
         metrics.close();
+        pool.close();
+    }
+
+    /** A few connections kept open: requests are short, and each new PostgreSQL connection costs milliseconds. */
+    private static HikariDataSource pool(Database database) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(database.dataSource());
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(2);
+        config.setPoolName("fazhi-web");
+        config.setReadOnly(true);
+        return new HikariDataSource(config);
     }
 }

@@ -42,9 +42,9 @@ public final class WebServer implements AutoCloseable {
             });
             config.staticFiles.enableWebjars();
         });
-        javalin.get("/health", ctx -> ctx.json(Map.of("status", "UP", "scopes", queries.scopes().all().size(), "sseClients", hub.clients())));
+        javalin.get("/health", ctx -> ctx.json(Map.of("status", "UP", "scopes", queries.freshScopes().all().size(), "sseClients", hub.clients())));
         javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        javalin.get("/api/scopes", ctx -> ctx.json(queries.scopes().all()));
+        javalin.get("/api/scopes", ctx -> ctx.json(queries.freshScopes().all()));
         javalin.get("/api/indicators", ctx -> ctx.json(queries.indicators(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("to"))));
         javalin.get("/api/trend", ctx -> ctx.json(queries.trend(ctx.queryParam("scope"), ctx.queryParam("indicator"), ctx.queryParam("from"), ctx.queryParam("to"))));
         javalin.get("/api/ranking", ctx -> ctx.json(queries.ranking(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("indicator"), ctx.queryParam("to"))));
@@ -57,7 +57,7 @@ public final class WebServer implements AutoCloseable {
         });
         javalin.post("/api/events", ctx -> ingest(ctx, ingest, settings));
         // Checked before the stream opens: once it is open, no status can be sent any more.
-        javalin.before("/api/stream", ctx -> queries.scopes().require(ctx.queryParam("scope")));
+        javalin.before("/api/stream", ctx -> queries.scope(ctx.queryParam("scope")));
         javalin.sse("/api/stream", client -> {
             ScopeDirectory scopes = queries.scopes();
             String scope = client.ctx().queryParam("scope");

@@ -10,6 +10,7 @@ import cn.fazhi.pulse.sink.store.StoredSnapshot;
 import cn.fazhi.pulse.web.WebException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -24,9 +25,14 @@ import java.util.Optional;
  * message), then one or two reads of {@link IndicatorStore}. No HTTP here.
  */
 public final class IndicatorQueries {
+    /** Scopes change only when a town registers; reading them for every request cost more than the query itself. */
+    private static final Duration SCOPES_MAX_AGE = Duration.ofSeconds(10);
+
     private final IndicatorStore store;
     private final Clock clock;
     private final Targets targets;
+    private volatile ScopeDirectory scopes;
+    private volatile long scopesReadAt;
 
     public IndicatorQueries(IndicatorStore store, Clock clock, Targets targets) {
         this.store = store;
@@ -48,12 +54,33 @@ public final class IndicatorQueries {
 
     public record Freshness(String scope, Instant newestEvent, String lastMonth) {}
 
+    /** The scopes as read at most {@link #SCOPES_MAX_AGE} ago. */
     public ScopeDirectory scopes() {
-        return new ScopeDirectory(store.scopes());
+        if (scopes == null || System.nanoTime() - scopesReadAt > SCOPES_MAX_AGE.toNanos()) {
+            return freshScopes();
+        }
+        return scopes;
+    }
+
+    /** A scope by code; one not known yet is looked for again in the database, so a town registered a moment ago is found. */
+    public ScopeRow scope(String code) {
+        try {
+            return scopes().require(code);
+        } catch (WebException.NotFound e) {
+            return freshScopes().require(code);
+        }
+    }
+
+    /** The scopes read now: for {@code /api/scopes} and {@code /health}, which must show the database as it is. */
+    public ScopeDirectory freshScopes() {
+        ScopeDirectory read = new ScopeDirectory(store.scopes());
+        scopes = read;
+        scopesReadAt = System.nanoTime();
+        return read;
     }
 
     public Indicators indicators(String scopeCode, String periodText, String toMonth) {
-        ScopeRow scope = scopes().require(scopeCode);
+        ScopeRow scope = scope(scopeCode);
         Period period = Period.parse(periodText, lastMonth(toMonth));
         List<Figure> figures = period instanceof Period.Stored stored
                 ? store.indicators(scope.code(), stored.period(), Optional.empty()).stream().map(IndicatorQueries::figure).toList()
@@ -64,7 +91,7 @@ public final class IndicatorQueries {
 
     /** Month by month, every month of {@code from..to} present (figures null where nothing was published). */
     public Trend trend(String scopeCode, String indicatorId, String from, String to) {
-        ScopeRow scope = scopes().require(scopeCode);
+        ScopeRow scope = scope(scopeCode);
         Indicator indicator = indicator(indicatorId);
         YearMonth first = Period.month(from, "from");
         YearMonth last = Period.month(to, "to");
@@ -82,7 +109,7 @@ public final class IndicatorQueries {
 
     /** The towns of a district or city, best first (towns without the figure last), those below the target marked. */
     public Ranking ranking(String scopeCode, String periodText, String indicatorId, String toMonth) {
-        ScopeRow scope = scopes().require(scopeCode);
+        ScopeRow scope = scope(scopeCode);
         if (scope.level().equals("TOWN")) {
             throw new WebException.BadRequest("排名须针对区县或城市，" + scopeCode + " 是镇街", "a ranking is of a district or city; " + scopeCode + " is a town");
         }
@@ -113,7 +140,7 @@ public final class IndicatorQueries {
 
     /** When the newest event in a scope's figures happened, for the data-quality panel. */
     public Freshness freshness(String scopeCode) {
-        ScopeRow scope = scopes().require(scopeCode);
+        ScopeRow scope = scope(scopeCode);
         return store.latest(scope.code()).map(l -> new Freshness(scope.code(), l.newestEvent(), l.lastMonth()))
                 .orElse(new Freshness(scope.code(), null, null));
     }

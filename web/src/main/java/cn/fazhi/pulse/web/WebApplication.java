@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.web;
 
+import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.report.model.Targets;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
@@ -25,6 +26,7 @@ import org.jdbi.v3.postgres.PostgresPlugin;
  */
 public final class WebApplication implements AutoCloseable {
     private final EventPublisher publisher;
+    private final DeadLetterPublisher deadLetters;
     private final SnapshotFeed feed;
     private final Thread feedThread;
     private final PipelineMetrics metrics;
@@ -39,6 +41,7 @@ public final class WebApplication implements AutoCloseable {
         hub = new SseHub();
         feed = new SnapshotFeed(kafkaConfig, hub::broadcast);
         publisher = new EventPublisher(kafkaConfig);
+        deadLetters = new DeadLetterPublisher(kafkaConfig);
         metrics = new PipelineMetrics(kafkaConfig, settings.streamsGroup(), settings.sinkGroup())
                 .register("fazhi_sse_clients", "Browsers connected to /api/stream of this instance.", "gauge", hub::clients)
                 .register("fazhi_live_snapshots_total", "Snapshots this instance has read from the topic for live views.", "counter", feed::received)
@@ -51,7 +54,7 @@ public final class WebApplication implements AutoCloseable {
                 throw new IllegalStateException("the live reader of the snapshot topic did not start within 60 s; is Kafka reachable?");
             }
             server = new WebServer(settings, new IndicatorQueries(store, clock, Targets.standard()), new ReportDownloads(store, clock),
-                    new EventIngest(new EventJsonCodec(clock), publisher, settings.maxEventsPerRequest()), hub, metrics)
+                    new EventIngest(new EventJsonCodec(clock), publisher, deadLetters, settings.maxEventsPerRequest()), hub, metrics)
                     .start(settings.port());
         } catch (RuntimeException e) {
             stopClients();
@@ -82,6 +85,7 @@ public final class WebApplication implements AutoCloseable {
         feed.close();
         feedThread.join(10_000);
         publisher.close();
+        deadLetters.close();
         metrics.close();
         pool.close();
     }

@@ -87,6 +87,7 @@ public final class WebServer implements AutoCloseable {
         }
         EventIngest.Checked checked = ingest.check(ctx.body());
         if (!checked.accepted()) {
+            ingest.recordRefused(checked);
             Map<String, Object> body = new LinkedHashMap<>();
             int problems = checked.errors().size();
             body.put("error", problems + (problems == 1 ? " problem" : " problems") + " in the request; nothing was published");

@@ -65,6 +65,7 @@ class EventIngestIT {
     @Test
     void shouldPublishNothingAndNameLineFieldAndReasonWhenOneEventAmongGoodOnesIsBad() throws Exception {
         long before = stack.eventsOnTopics();
+        long deadLettersBefore = stack.deadLetters();
 
         HttpResponse<String> response = stack.post("/api/events", good() + "\n" + mediation("dispute_kind", "x") + "\n" + good());
 
@@ -78,6 +79,7 @@ class EventIngestIT {
         assertThat(error.get("reasonZh").asText()).isNotBlank();
         assertThat(error.get("reasonEn").asText()).contains("not a field");
         assertThat(stack.eventsOnTopics()).isEqualTo(before);
+        assertThat(stack.deadLetters()).as("the refused line, for dq.rejected and a person to read").isEqualTo(deadLettersBefore + 1);
     }
 
     @Test

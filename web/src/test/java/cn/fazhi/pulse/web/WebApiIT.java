@@ -175,16 +175,42 @@ class WebApiIT {
 
     @Test
     void shouldDeliverAChangeOfATownToAStreamOfItsDistrictWhenTheSnapshotIsPublished() throws Exception {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(stack.uri("/api/stream?scope=" + XIQING)).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(lines::add));
-        awaitLine(lines, "event: ready");
+        BlockingQueue<String> lines = stream(stack.web, XIQING);
 
         stack.publish(rate(XK, "2023-03", "mediation.success_rate", 7, 8));
 
         awaitLine(lines, "event: snapshots");
         String data = lines.poll(5, TimeUnit.SECONDS);
         assertThat(data).startsWith("data: ").contains("\"scope\":\"" + XK + "\"").contains("\"period\":\"2023-03\"").contains("\"value\":0.875");
+    }
+
+    @Test
+    void shouldServeTheSameFiguresAndTheSameChangesWhenASecondInstanceRuns() throws Exception {
+        try (WebApplication second = WebApplication.start(stack.kafkaConfig, stack.database,
+                new WebSettings(0, WebSettings.DEFAULT_MAX_REQUEST_BYTES, 1000, "web-it-streams", "web-it-sink"))) {
+            String query = "/api/indicators?scope=" + YLQ + "&period=2023";
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(WebStack.uri(second, query)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).isEqualTo(stack.get(query).body());
+            BlockingQueue<String> first = stream(stack.web, XK);
+            BlockingQueue<String> other = stream(second, XK);
+
+            stack.publish(count(XK, "2021-04", "mediation.accepted", 5));
+
+            for (BlockingQueue<String> lines : java.util.List.of(first, other)) {
+                awaitLine(lines, "event: snapshots");
+                assertThat(lines.poll(5, TimeUnit.SECONDS)).contains("\"period\":\"2021-04\"");
+            }
+        }
+    }
+
+    /** A stream of the given instance, once it has said it is ready. */
+    private static BlockingQueue<String> stream(WebApplication instance, String scope) throws InterruptedException {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(WebStack.uri(instance, "/api/stream?scope=" + scope))
+                        .header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(lines::add));
+        awaitLine(lines, "event: ready");
+        return lines;
     }
 
     private static void awaitLine(BlockingQueue<String> lines, String expected) throws InterruptedException {

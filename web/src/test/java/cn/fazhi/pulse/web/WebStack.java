@@ -51,6 +51,7 @@ final class WebStack implements AutoCloseable {
 
     final Map<String, Object> kafkaConfig;
     final IndicatorStore store;
+    final Database database;
     final WebApplication web;
     private final KafkaProducer<String, IndicatorSnapshot> snapshots;
     private final IndicatorSink sink;
@@ -59,7 +60,7 @@ final class WebStack implements AutoCloseable {
 
     WebStack(Backends backends, long maxRequestBytes) throws Exception {
         kafkaConfig = new HashMap<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, backends.bootstrapServers()));
-        Database database = new Database(backends.newDatabase(), backends.dbUser(), backends.dbPassword());
+        database = new Database(backends.newDatabase(), backends.dbUser(), backends.dbPassword());
         DatabaseSchema.migrate(database.dataSource());
         try (Admin admin = Admin.create(kafkaConfig)) {
             TopicSetup.ensure(admin, (short) 1);
@@ -120,13 +121,25 @@ final class WebStack implements AutoCloseable {
     }
 
     URI uri(String pathAndQuery) {
-        return URI.create("http://localhost:" + web.port() + pathAndQuery);
+        return uri(web, pathAndQuery);
+    }
+
+    static URI uri(WebApplication instance, String pathAndQuery) {
+        return URI.create("http://localhost:" + instance.port() + pathAndQuery);
     }
 
     /** Records stored on all event topics: what an ingest request published. */
     long eventsOnTopics() throws Exception {
+        return recordsOn(List.of(EventTopic.values()).stream().map(EventTopic::topicName).toList());
+    }
+
+    long deadLetters() throws Exception {
+        return recordsOn(List.of(Topics.DEAD_LETTERS.name()));
+    }
+
+    private long recordsOn(List<String> topics) throws Exception {
         try (Admin admin = Admin.create(kafkaConfig)) {
-            Map<TopicPartition, OffsetSpec> ends = admin.describeTopics(List.of(EventTopic.values()).stream().map(EventTopic::topicName).toList())
+            Map<TopicPartition, OffsetSpec> ends = admin.describeTopics(topics)
                     .allTopicNames().get().values().stream()
                     .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                     .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));

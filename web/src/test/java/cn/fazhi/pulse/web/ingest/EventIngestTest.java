@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EventIngestTest {
     private static final String GOOD = "{\"type\":\"TrainingSessionHeld\",\"event_id\":\"t-1\",\"town_code\":\"120111101000\",\"occurred_at\":\"2023-03-01\","
             + "\"office_id\":\"ylq-sfs\",\"session_id\":\"s-1\",\"training_kind\":\"COLLECTIVE_STUDY\",\"hours\":1.5,\"invited\":10,\"attended\":9}";
-    private final EventIngest ingest = new EventIngest(new EventJsonCodec(), null, 3);
+    private final EventIngest ingest = new EventIngest(new EventJsonCodec(), null, null, 3);
 
     @Test
     void shouldNumberLinesFromOneCountingBlankOnesWhenALineIsBad() {

@@ -88,12 +88,18 @@ final class WebStack implements AutoCloseable {
     }
 
     static IndicatorSnapshot rate(String scope, String period, String indicator, long numerator, long denominator) {
-        return new IndicatorSnapshot(scope, period, indicator, BigDecimal.valueOf(numerator).setScale(2),
-                BigDecimal.valueOf(denominator).setScale(2), denominator == 0 ? null : (double) numerator / denominator, AS_OF);
+        return snapshot(scope, period, indicator, numerator, denominator);
     }
 
     static IndicatorSnapshot count(String scope, String period, String indicator, long value) {
-        return new IndicatorSnapshot(scope, period, indicator, BigDecimal.valueOf(value).setScale(2), null, (double) value, AS_OF);
+        return snapshot(scope, period, indicator, value, null);
+    }
+
+    /** As the streams application computes it: the ratio where there is a denominator other than 0. */
+    private static IndicatorSnapshot snapshot(String scope, String period, String indicator, long numerator, Long denominator) {
+        Double value = denominator == null ? Double.valueOf(numerator) : denominator == 0 ? null : (double) numerator / denominator;
+        return new IndicatorSnapshot(scope, period, indicator, BigDecimal.valueOf(numerator, 0).setScale(2),
+                denominator == null ? null : BigDecimal.valueOf(denominator, 0).setScale(2), value, AS_OF);
     }
 
     /** Publishes snapshots as the streams application does. */

@@ -1,4 +1,4 @@
-package cn.fazhi.pulse.app.web;
+package cn.fazhi.pulse.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -175,15 +175,12 @@ class DashboardBrowserIT {
     }
 
     private String mediationAccepted(String town, String id) {
-        return "{\"type\":\"MediationAccepted\",\"event_id\":\"" + run + id + "-a\",\"town_code\":\"" + town + "\",\"occurred_at\":\""
-                + DAY.format(Instant.now()) + "\",\"mediation_id\":\"" + run + id + "\",\"dispute_type\":\"NEIGHBOR\"}";
+        return DemoIT.mediation(town, run + id, DAY.format(Instant.now()));
     }
 
     /** Accepted and concluded today: two lines. */
     private String mediation(String town, String id, String outcome) {
-        String form = outcome.equals("SUCCESS") ? ",\"agreement_form\":\"ORAL\"" : "";
-        return mediationAccepted(town, id) + "\n{\"type\":\"MediationConcluded\",\"event_id\":\"" + run + id + "-c\",\"town_code\":\""
-                + town + "\",\"occurred_at\":\"" + DAY.format(Instant.now()) + "\",\"mediation_id\":\"" + run + id + "\",\"outcome\":\"" + outcome + "\"" + form + "}";
+        return mediationAccepted(town, id) + "\n" + DemoIT.conclusion(town, run + id, DAY.format(Instant.now()), outcome);
     }
 
     private static int freePort() throws IOException {

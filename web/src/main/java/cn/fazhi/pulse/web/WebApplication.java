@@ -16,6 +16,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
@@ -33,6 +36,11 @@ public final class WebApplication implements AutoCloseable {
     private final SseHub hub;
     private final WebServer server;
     private final HikariDataSource pool;
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "fazhi-web-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private WebApplication(Map<String, Object> kafkaConfig, Database database, WebSettings settings) throws InterruptedException {
         Clock clock = Clock.systemUTC();
@@ -46,6 +54,7 @@ public final class WebApplication implements AutoCloseable {
                 .register("fazhi_sse_clients", "Browsers connected to /api/stream of this instance.", "gauge", hub::clients)
                 .register("fazhi_live_snapshots_total", "Snapshots this instance has read from the topic for live views.", "counter", feed::received)
                 .register("fazhi_live_deliveries_total", "Snapshots sent to browsers, one per browser.", "counter", hub::sent);
+        heartbeat.scheduleAtFixedRate(hub::heartbeat, 15, 15, TimeUnit.SECONDS);
         feedThread = new Thread(feed, "fazhi-web-live");
         feedThread.setDaemon(true);
         feedThread.start();
@@ -82,6 +91,7 @@ public final class WebApplication implements AutoCloseable {
     }
 
     private void stopClients() throws InterruptedException {
+        heartbeat.shutdownNow();
         feed.close();
         feedThread.join(10_000);
         publisher.close();

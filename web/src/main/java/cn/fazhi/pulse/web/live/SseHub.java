@@ -30,6 +30,20 @@ public final class SseHub {
         return sent.get();
     }
 
+    /**
+     * A comment line to every client: proxies close connections that stay silent, and a write is
+     * the only way to notice a browser that went away without closing.
+     */
+    public void heartbeat() {
+        clients.forEach((client, scopes) -> {
+            if (client.terminated()) {
+                clients.remove(client);
+            } else {
+                client.sendComment("heartbeat");
+            }
+        });
+    }
+
     public void broadcast(List<LiveSnapshot> batch) {
         clients.forEach((client, scopes) -> {
             List<LiveSnapshot> mine = new ArrayList<>();

@@ -2,6 +2,7 @@ package cn.fazhi.pulse.app.cli;
 
 import cn.fazhi.pulse.bench.BenchMain;
 import cn.fazhi.pulse.bench.TopologyThroughput;
+import cn.fazhi.pulse.bench.WebBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,8 +19,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "stream threads (default ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--web", description = "instead, the web side: query latency over --towns × 5 years of snapshots, and SSE clients at 1,000 snapshots/s")
+    boolean web;
+
+    @Option(names = "--towns", defaultValue = "1000", description = "towns for --web (default ${DEFAULT-VALUE})")
+    int towns;
+
+    @Option(names = "--clients", defaultValue = "100,500,1000", split = ",", description = "SSE clients for --web, round by round (default ${DEFAULT-VALUE})")
+    int[] clients;
+
     @Override
     public Integer call() throws Exception {
+        if (web) {
+            WebBenchmark.run(towns, 5, clients);
+            return 0;
+        }
         Path work = Files.createTempDirectory("fazhi-bench");
         BenchMain.print(TopologyThroughput.run(events, threads, work, System.out::println));
         return 0;

@@ -7,6 +7,7 @@ import cn.fazhi.pulse.app.demo.RejectedFile;
 import cn.fazhi.pulse.app.demo.SummaryTable;
 import cn.fazhi.pulse.app.runtime.EmbeddedStack;
 import cn.fazhi.pulse.app.runtime.Pipeline;
+import cn.fazhi.pulse.app.runtime.WebRuntime;
 import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.report.AnnualReportBuilder;
 import cn.fazhi.pulse.report.ReportFiles;
@@ -114,8 +115,11 @@ final class DemoCommand implements Callable<Integer> {
             if (noServe) {
                 return 0;
             }
+            pipeline.withWeb(WebRuntime.start(stack.endpoints(), config));
             console.println();
-            console.println("The pipeline keeps running: publish more events to " + stack.endpoints().bootstrapServers() + ". Ctrl-C to stop.");
+            console.printf("Dashboard   http://localhost:%d/  (API: docs/api.md)%n", config.httpPort());
+            console.println("The pipeline keeps running: publish more events to " + stack.endpoints().bootstrapServers()
+                    + " or POST them to http://localhost:" + config.httpPort() + "/api/events. Ctrl-C to stop.");
             Pipeline running = pipeline;
             pipeline = null;
             ServiceRunner.runUntilStopped(() -> {

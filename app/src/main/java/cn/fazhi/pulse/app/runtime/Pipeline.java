@@ -6,6 +6,7 @@ import cn.fazhi.pulse.sink.DatabaseSchema;
 import cn.fazhi.pulse.sink.IndicatorSink;
 import cn.fazhi.pulse.sink.SinkSettings;
 import cn.fazhi.pulse.streams.IndicatorStreams;
+import cn.fazhi.pulse.web.WebApplication;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +29,7 @@ public final class Pipeline implements AutoCloseable {
     private IndicatorStreams streams;
     private IndicatorSink sink;
     private Thread sinkThread;
+    private WebApplication web;
 
     private Pipeline(Endpoints endpoints, FazhiConfig config) {
         this.endpoints = endpoints;
@@ -64,8 +66,18 @@ public final class Pipeline implements AutoCloseable {
         return this;
     }
 
+    /** Serves the HTTP API and dashboard with the pipeline; closed with it, first. */
+    public Pipeline withWeb(WebApplication started) {
+        this.web = started;
+        return this;
+    }
+
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    public FazhiConfig config() {
+        return config;
     }
 
     public IndicatorSink sink() {
@@ -109,6 +121,9 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (web != null) {
+            web.close();
+        }
         if (sink != null) {
             sink.close();
             sinkThread.join();

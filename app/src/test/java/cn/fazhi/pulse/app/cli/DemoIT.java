@@ -96,12 +96,12 @@ class DemoIT {
                 .as("the two bad lines whose town could be read count against it").isEqualTo("2");
     }
 
-    private static String mediation(String town, String id, String date) {
+    static String mediation(String town, String id, String date) {
         return "{\"type\":\"MediationAccepted\",\"event_id\":\"" + id + "-a\",\"town_code\":\"" + town + "\",\"occurred_at\":\""
                 + date + "\",\"mediation_id\":\"" + id + "\",\"dispute_type\":\"NEIGHBOR\"}";
     }
 
-    private static String conclusion(String town, String id, String date, String outcome) {
+    static String conclusion(String town, String id, String date, String outcome) {
         String form = outcome.equals("SUCCESS") ? ",\"agreement_form\":\"ORAL\"" : "";
         return "{\"type\":\"MediationConcluded\",\"event_id\":\"" + id + "-c\",\"town_code\":\"" + town + "\",\"occurred_at\":\""
                 + date + "\",\"mediation_id\":\"" + id + "\",\"outcome\":\"" + outcome + "\"" + form + "}";

@@ -26,6 +26,9 @@ public final class IndicatorStore {
             WHERE updated_at <= :asOf AND %s
             ORDER BY scope_code, period, indicator, updated_at DESC, source_offset DESC""";
 
+    // Months only: "2023-Q1" has the length of "2023-03" and sorts between "2022-12" and "2023-12".
+    private static final String MONTHS_ONLY = "period ~ '^[0-9]{4}-[0-9]{2}$'";
+
     private final Jdbi jdbi;
 
     public IndicatorStore(Jdbi jdbi) {
@@ -40,7 +43,7 @@ public final class IndicatorStore {
 
     /** One indicator of one scope, month by month from {@code fromMonth} to {@code toMonth} (yyyy-MM, inclusive). */
     public List<StoredSnapshot> trend(String scopeCode, String indicator, String fromMonth, String toMonth, Optional<Instant> asOf) {
-        return query("scope_code = :scope AND indicator = :indicator AND length(period) = 7 AND period BETWEEN :from AND :to",
+        return query("scope_code = :scope AND indicator = :indicator AND " + MONTHS_ONLY + " AND period BETWEEN :from AND :to",
                 asOf, "period", q -> q.bind("scope", scopeCode).bind("indicator", indicator).bind("from", fromMonth).bind("to", toMonth));
     }
 
@@ -59,6 +62,9 @@ public final class IndicatorStore {
      */
     public Optional<Window> trailing(String scopeCode, String indicator, YearMonth lastMonth, int months, Optional<Instant> asOf) {
         YearMonth first = lastMonth.minusMonths(months - 1L);
+        if (asOf.isEmpty()) {
+            return sums(List.of(scopeCode), Optional.of(indicator), first, lastMonth).stream().findFirst();
+        }
         List<StoredSnapshot> inWindow = trend(scopeCode, indicator, first.toString(), lastMonth.toString(), asOf);
         if (inWindow.isEmpty()) {
             return Optional.empty();
@@ -68,14 +74,55 @@ public final class IndicatorStore {
         BigDecimal denominator = rate
                 ? inWindow.stream().map(s -> s.denominator() == null ? BigDecimal.ZERO : s.denominator()).reduce(BigDecimal.ZERO, BigDecimal::add)
                 : null;
-        Double value = !rate ? Double.valueOf(numerator.doubleValue())
-                : denominator.signum() == 0 ? null : numerator.divide(denominator, MathContext.DECIMAL64).doubleValue();
-        return Optional.of(new Window(scopeCode, indicator, first, lastMonth, numerator, denominator, value));
+        return Optional.of(Window.of(scopeCode, indicator, first, lastMonth, numerator, denominator));
+    }
+
+    /**
+     * Every indicator (or only {@code indicator}) of each of the given scopes summed over the
+     * months {@code firstMonth} to {@code lastMonth}, in one query: the last 12 months or the
+     * same months of last year for the dashboard, for one scope or all towns of a district.
+     * Scopes and indicators without any month in the window are absent.
+     */
+    public List<Window> sums(List<String> scopeCodes, Optional<String> indicator, YearMonth firstMonth, YearMonth lastMonth) {
+        if (scopeCodes.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT scope_code, indicator, sum(numerator), sum(denominator) FROM indicator_current"
+                + " WHERE scope_code IN (<scopes>) AND " + MONTHS_ONLY + " AND period BETWEEN :from AND :to"
+                + (indicator.isPresent() ? " AND indicator = :indicator" : "")
+                + " GROUP BY scope_code, indicator ORDER BY scope_code, indicator";
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery(sql).bindList("scopes", scopeCodes)
+                    .bind("from", firstMonth.toString()).bind("to", lastMonth.toString());
+            indicator.ifPresent(id -> query.bind("indicator", id));
+            return query.map((rs, ctx) -> Window.of(rs.getString(1), rs.getString(2), firstMonth, lastMonth,
+                    rs.getBigDecimal(3), rs.getBigDecimal(4))).list();
+        });
+    }
+
+    /** When the newest event folded into a scope's figures happened, and the latest month with figures other than data quality (late events count in the month they arrive). */
+    public record Latest(String scopeCode, Instant newestEvent, String lastMonth) {}
+
+    /** Empty when the scope has no figures yet. */
+    public Optional<Latest> latest(String scopeCode) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT max(as_of), max(period) FILTER (WHERE " + MONTHS_ONLY + " AND indicator NOT LIKE 'dq.%') FROM indicator_current"
+                        + " WHERE scope_code = :scope")
+                .bind("scope", scopeCode)
+                .map((rs, ctx) -> rs.getTimestamp(1) == null ? null : new Latest(scopeCode, rs.getTimestamp(1).toInstant(), rs.getString(2)))
+                .findOne());
     }
 
     /** An indicator summed over consecutive months. */
     public record Window(String scopeCode, String indicator, YearMonth firstMonth, YearMonth lastMonth,
-                         BigDecimal numerator, BigDecimal denominator, Double value) {}
+                         BigDecimal numerator, BigDecimal denominator, Double value) {
+
+        /** The value as a snapshot has it: the ratio where there is a denominator (none when it is 0), else the sum. */
+        static Window of(String scopeCode, String indicator, YearMonth firstMonth, YearMonth lastMonth, BigDecimal numerator, BigDecimal denominator) {
+            Double value = denominator == null ? Double.valueOf(numerator.doubleValue())
+                    : denominator.signum() == 0 ? null : numerator.divide(denominator, MathContext.DECIMAL64).doubleValue();
+            return new Window(scopeCode, indicator, firstMonth, lastMonth, numerator, denominator, value);
+        }
+    }
 
     /** Every snapshot of one scope, all periods: what a report of that scope reads. */
     public List<StoredSnapshot> ofScope(String scopeCode, Optional<Instant> asOf) {

@@ -1,0 +1,122 @@
+package cn.fazhi.pulse.web;
+
+import cn.fazhi.pulse.web.ingest.EventIngest;
+import cn.fazhi.pulse.web.live.SseHub;
+import cn.fazhi.pulse.web.metrics.PipelineMetrics;
+import cn.fazhi.pulse.web.query.IndicatorQueries;
+import cn.fazhi.pulse.web.query.ScopeDirectory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the dashboard's page and assets, the JSON query API, the live stream, event
+ * ingest, health and metrics. Routes only: each hands its parameters to plain-Java code and
+ * turns a {@link WebException} into {@code {"error": …, "错误": …}} with its status.
+ */
+public final class WebServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+    private final Javalin javalin;
+
+    WebServer(WebSettings settings, IndicatorQueries queries, ReportDownloads reports, EventIngest ingest, SseHub hub, PipelineMetrics metrics) {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        javalin = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = settings.maxRequestBytes();
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/dashboard";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
+        });
+        javalin.get("/health", ctx -> ctx.json(Map.of("status", "UP", "scopes", queries.freshScopes().all().size(), "sseClients", hub.clients())));
+        javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        javalin.get("/api/scopes", ctx -> ctx.json(queries.freshScopes().all()));
+        javalin.get("/api/indicators", ctx -> ctx.json(queries.indicators(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("to"))));
+        javalin.get("/api/trend", ctx -> ctx.json(queries.trend(ctx.queryParam("scope"), ctx.queryParam("indicator"), ctx.queryParam("from"), ctx.queryParam("to"))));
+        javalin.get("/api/ranking", ctx -> ctx.json(queries.ranking(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("indicator"), ctx.queryParam("to"))));
+        javalin.get("/api/freshness", ctx -> ctx.json(queries.freshness(ctx.queryParam("scope"))));
+        javalin.get("/api/reports/{town}/{file}", ctx -> {
+            ReportDownloads.Download download = reports.report(ctx.pathParam("town"), ctx.pathParam("file"));
+            ctx.contentType(download.contentType())
+                    .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"")
+                    .result(download.content());
+        });
+        javalin.post("/api/events", ctx -> ingest(ctx, ingest, settings));
+        // Checked before the stream opens: once it is open, no status can be sent any more.
+        javalin.before("/api/stream", ctx -> queries.scope(ctx.queryParam("scope")));
+        javalin.sse("/api/stream", client -> {
+            ScopeDirectory scopes = queries.scopes();
+            String scope = client.ctx().queryParam("scope");
+            client.keepAlive();
+            hub.add(client, scopes.withDescendants(scope));
+            client.sendEvent("ready", Map.of("scope", scope));
+        });
+        javalin.exception(WebException.class, (e, ctx) -> error(ctx, e.status(), e.messageZh(), e.getMessage()));
+        javalin.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                e.getStatus() == 413 ? "请求过大：最多 " + settings.maxRequestBytes() + " 字节" : "请求无法处理：" + e.getMessage(),
+                e.getStatus() == 413 ? "request too large: at most " + settings.maxRequestBytes() + " bytes" : e.getMessage()));
+        javalin.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "服务器内部错误：" + e.getMessage(), "internal error: " + e.getMessage());
+        });
+        javalin.error(404, ctx -> {
+            if (ctx.result() == null) {
+                error(ctx, 404, "没有这个地址：" + ctx.path(), "no such path: " + ctx.path());
+            }
+        });
+    }
+
+    private static void ingest(Context ctx, EventIngest ingest, WebSettings settings) throws Exception {
+        if (ctx.contentLength() > settings.maxRequestBytes()) {
+            throw new WebException.TooLarge("请求过大：最多 " + settings.maxRequestBytes() + " 字节，请分批提交",
+                    "request too large: at most " + settings.maxRequestBytes() + " bytes; send the events in several requests");
+        }
+        EventIngest.Checked checked = ingest.check(ctx.body());
+        if (!checked.accepted()) {
+            ingest.recordRefused(checked);
+            Map<String, Object> body = new LinkedHashMap<>();
+            int problems = checked.errors().size();
+            body.put("error", problems + (problems == 1 ? " problem" : " problems") + " in the request; nothing was published");
+            body.put("错误", "请求中有 " + problems + " 处错误，所有事件均未发布");
+            body.put("errors", checked.errors());
+            ctx.status(400).json(body);
+            return;
+        }
+        ctx.status(202).json(Map.of("accepted", ingest.publish(checked)));
+    }
+
+    private static void error(Context ctx, int status, String zh, String en) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", en);
+        body.put("错误", zh);
+        ctx.status(status).json(body);
+    }
+
+    WebServer start(int port) {
+        javalin.start(port);
+        return this;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

@@ -1,0 +1,280 @@
+'use strict';
+// 法治脉搏 dashboard: one page, plain JavaScript, no build step. State comes from the query API;
+// changes arrive on /api/stream (Server-Sent Events) and are laid over what the API answered,
+// because the topic is always at least as new as the database the API reads.
+
+const HEADLINE = [
+  { id: 'mediation.success_rate', label: '调解成功率' },
+  { id: 'petition.closure_rate', label: '信访办结率' },
+  { id: 'petition.accepted_on_time_rate', label: '按时受理率' },
+  { id: 'petition.satisfaction_rate', label: '群众满意率' },
+  { id: 'case.leader_appearance_rate', label: '负责人出庭应诉率' },
+  { id: 'training.participation_rate', label: '参学率' },
+  { id: 'mediation.accepted', label: '受理调解纠纷', unit: '件' },
+  { id: 'petition.received', label: '受理信访件', unit: '件' },
+  { id: 'case.admin.filed', label: '行政诉讼案件', unit: '件' },
+  { id: 'training.sessions', label: '学法培训', unit: '场' },
+];
+const RATES = HEADLINE.filter(h => !h.unit);
+const COUNTS = HEADLINE.filter(h => h.unit);
+const LEVEL_ZH = { CITY: '市', DISTRICT: '区县', TOWN: '镇街' };
+
+const state = { scopes: [], byCode: {}, scope: null, year: null, lastMonth: null, live: {}, source: null, charts: {}, refreshTimer: null };
+const $ = id => document.getElementById(id);
+
+async function api(path) {
+  const response = await fetch(path);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body['错误'] || body.error);
+  return body;
+}
+
+function pct(v) { return v == null ? '–' : (v * 100).toFixed(1) + '%'; }
+function num(v) { return v == null ? '–' : Number(v).toLocaleString('zh-CN'); }
+function show(h, figure) { return figure ? (h.unit ? num(figure.numerator) : pct(figure.value)) : '–'; }
+function key(scope, period, indicator) { return scope + '|' + period + '|' + indicator; }
+function childrenOf(code, level) { return state.scopes.filter(s => s.parentCode === code && s.level === level); }
+
+/** The figure of a stored period, with the newest live snapshot laid over it. */
+function figure(byId, period, id) {
+  return state.live[key(state.scope.code, period, id)] || byId[id];
+}
+
+function option(select, value, text) {
+  const o = document.createElement('option');
+  o.value = value; o.textContent = text; select.appendChild(o);
+}
+
+async function start() {
+  try {
+    state.scopes = await api('/api/scopes');
+  } catch (e) {
+    state.scopes = [];
+  }
+  if (state.scopes.length === 0) {
+    $('empty').hidden = false; $('content').hidden = true;
+    setTimeout(start, 5000); // graceful when empty: look again until the first town is registered
+    return;
+  }
+  $('empty').hidden = true; $('content').hidden = false;
+  state.scopes.forEach(s => { state.byCode[s.code] = s; });
+  const wanted = new URLSearchParams(location.hash.slice(1)).get('scope');
+  const cities = state.scopes.filter(s => s.level === 'CITY');
+  $('city').innerHTML = '';
+  cities.forEach(c => option($('city'), c.code, c.name));
+  const initial = state.byCode[wanted] || firstTown(cities[0]);
+  pick(initial);
+  $('city').onchange = () => pick(state.byCode[$('city').value]);
+  $('district').onchange = () => pick(state.byCode[$('district').value || $('city').value]);
+  $('town').onchange = () => pick(state.byCode[$('town').value || $('district').value]);
+  $('year').onchange = () => { state.year = Number($('year').value); load(); };
+  $('ranking-indicator').onchange = () => loadRanking();
+  RATES.concat(COUNTS).forEach(h => option($('ranking-indicator'), h.id, h.label));
+  window.addEventListener('resize', () => Object.values(state.charts).forEach(c => c.resize()));
+}
+
+function firstTown(city) {
+  const district = childrenOf(city.code, 'DISTRICT')[0];
+  const town = district && childrenOf(district.code, 'TOWN')[0];
+  return town || district || city;
+}
+
+/** Sets the three pickers to a scope and loads it. */
+function pick(scope) {
+  const town = scope.level === 'TOWN' ? scope : null;
+  const district = town ? state.byCode[town.parentCode] : scope.level === 'DISTRICT' ? scope : null;
+  const city = district ? state.byCode[district.parentCode] : scope;
+  $('city').value = city.code;
+  $('district').innerHTML = '';
+  option($('district'), '', '全部区县');
+  childrenOf(city.code, 'DISTRICT').forEach(d => option($('district'), d.code, d.name));
+  $('district').value = district ? district.code : '';
+  $('town').innerHTML = '';
+  option($('town'), '', '全部镇街');
+  if (district) childrenOf(district.code, 'TOWN').forEach(t => option($('town'), t.code, t.name));
+  $('town').value = town ? town.code : '';
+  $('town').disabled = !district;
+  state.scope = scope;
+  state.year = null;
+  history.replaceState(null, '', '#scope=' + scope.code);
+  connect();
+  load();
+}
+
+async function load() {
+  const scope = state.scope;
+  const fresh = await api('/api/freshness?scope=' + scope.code);
+  state.lastMonth = fresh.lastMonth;
+  $('dq-newest').textContent = fresh.newestEvent ? new Date(fresh.newestEvent).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '暂无事件';
+  const lastYear = fresh.lastMonth ? Number(fresh.lastMonth.slice(0, 4)) : new Date().getFullYear();
+  if (!state.year) {
+    state.year = lastYear;
+    $('year').innerHTML = '';
+    for (let y = lastYear; y > lastYear - 6; y--) option($('year'), y, y + ' 年');
+  }
+  $('year').value = state.year;
+  $('scope-title').textContent = scope.name + '（' + LEVEL_ZH[scope.level] + '）' + state.year + ' 年';
+  const link = $('report-link');
+  link.hidden = scope.level !== 'TOWN';
+  link.href = '/api/reports/' + scope.code + '/' + state.year + '.md';
+  link.textContent = '下载 ' + state.year + ' 年度报告';
+  try {
+    await Promise.all([loadTiles(), loadTrends(), scope.level === 'TOWN' ? hideRanking() : loadRanking()]);
+  } catch (e) {
+    $('tiles').innerHTML = '<div class="panel">无法读取指标：' + e.message + '</div>';
+  }
+}
+
+/** The month a year's figures run to: the newest month with figures in that year, else December. */
+function endMonth() {
+  const y = state.year;
+  return state.lastMonth && state.lastMonth.startsWith(String(y)) ? state.lastMonth : y + '-12';
+}
+
+async function loadTiles() {
+  const code = state.scope.code, y = state.year, end = endMonth();
+  const [year, last12, before] = await Promise.all([
+    api(`/api/indicators?scope=${code}&period=${y}`),
+    api(`/api/indicators?scope=${code}&period=last-12-months&to=${end}`),
+    api(`/api/indicators?scope=${code}&period=${y - 1}-01..${y - 1}-${end.slice(5)}`),
+  ]);
+  state.figures = { year: byId(year), last12: byId(last12), before: byId(before) };
+  renderTiles();
+}
+
+function byId(answer) {
+  const map = {};
+  answer.indicators.forEach(f => { map[f.indicator] = f; });
+  return map;
+}
+
+function renderTiles() {
+  const f = state.figures, y = String(state.year);
+  $('tiles').innerHTML = HEADLINE.map(h => {
+    const now = figure(f.year, y, h.id), then = f.before[h.id];
+    return `<div class="tile" data-indicator="${h.id}">
+      <div class="label">${h.label}${h.unit ? '（' + h.unit + '）' : ''} · 本年累计</div>
+      <div class="value">${show(h, now)}</div>
+      <div class="sub"><span>近12个月 ${show(h, f.last12[h.id])}</span><span>${change(h, now, then)}</span></div></div>`;
+  }).join('');
+  ['rejected', 'late', 'orphaned'].forEach(d => {
+    const q = figure(f.year, y, 'dq.' + d);
+    $('dq-' + d).textContent = q ? num(q.numerator) + ' 件' : '0 件';
+  });
+}
+
+function change(h, now, then) {
+  if (!now || !then) return '同比 –';
+  const delta = h.unit ? now.numerator - then.numerator : (now.value == null || then.value == null ? null : (now.value - then.value) * 100);
+  if (delta == null) return '同比 –';
+  const cls = delta >= 0 ? 'up-change' : 'down-change';
+  const text = h.unit ? (delta >= 0 ? '+' : '') + num(delta) + ' ' + h.unit : (delta >= 0 ? '+' : '') + delta.toFixed(1) + ' 个百分点';
+  return `<span class="${cls}">同比 ${text}</span>`;
+}
+
+async function loadTrends() {
+  const code = state.scope.code, from = (state.year - 1) + '-01', to = state.year + '-12';
+  const trends = await Promise.all(HEADLINE.map(h => api(`/api/trend?scope=${code}&indicator=${h.id}&from=${from}&to=${to}`)));
+  state.trends = {};
+  trends.forEach(t => { state.trends[t.indicator] = t.months; });
+  renderCharts();
+}
+
+function renderCharts() {
+  const months = state.trends[HEADLINE[0].id].map(m => m.period);
+  const series = (list, type) => list.map(h => ({
+    name: h.label, type, connectNulls: true, showSymbol: true, symbolSize: 6,
+    data: state.trends[h.id].map(m => {
+      const f = state.live[key(state.scope.code, m.period, h.id)] || m;
+      return h.unit ? (f.numerator == null ? null : Number(f.numerator)) : (f.value == null ? null : +(f.value * 100).toFixed(1));
+    }),
+  }));
+  chart('rate-chart', months, series(RATES, 'line'), '{value}%');
+  chart('count-chart', months, series(COUNTS, 'bar'), '{value}');
+}
+
+function chart(id, months, series, axisLabel) {
+  if (typeof echarts === 'undefined') return;
+  const c = state.charts[id] || (state.charts[id] = echarts.init($(id)));
+  const empty = series.every(s => s.data.every(v => v == null));
+  c.setOption({
+    animation: false, // live updates redraw often; the figures matter, not the motion
+    title: { show: empty, text: '本期暂无数据', left: 'center', top: 'middle', textStyle: { color: '#9aa5b1', fontSize: 14 } },
+    tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 },
+    grid: { left: 44, right: 12, top: 36, bottom: 28 },
+    xAxis: { type: 'category', data: months }, yAxis: { type: 'value', axisLabel: { formatter: axisLabel } },
+    series,
+  }, true);
+}
+
+function hideRanking() { $('ranking-panel').hidden = true; }
+
+async function loadRanking() {
+  const indicator = $('ranking-indicator').value || RATES[0].id;
+  const ranking = await api(`/api/ranking?scope=${state.scope.code}&period=${state.year}&indicator=${indicator}`);
+  state.ranking = ranking;
+  renderRanking();
+}
+
+function renderRanking() {
+  const r = state.ranking, y = String(state.year);
+  const h = HEADLINE.find(x => x.id === r.indicator) || { unit: r.unit === '%' ? null : r.unit };
+  const rows = r.towns.map(t => {
+    const live = state.live[key(t.code, y, r.indicator)];
+    return live ? Object.assign({}, t, { numerator: live.numerator, denominator: live.denominator, value: live.value,
+      shortfall: r.target != null && live.value != null && live.value < r.target }) : t;
+  });
+  rows.sort((a, b) => (b.value == null ? -Infinity : b.value) - (a.value == null ? -Infinity : a.value));
+  $('ranking-panel').hidden = false;
+  $('ranking').querySelector('tbody').innerHTML = rows.length === 0 ? '<tr><td colspan="6">暂无镇街</td></tr>' : rows.map((t, i) => `
+    <tr class="${t.shortfall ? 'shortfall' : ''}" data-town="${t.code}">
+      <td>${i + 1}</td><td>${t.name}</td>
+      <td>${h.unit ? num(t.numerator) : pct(t.value)}</td>
+      <td>${t.numerator == null ? '–' : num(t.numerator) + (t.denominator == null ? '' : ' / ' + num(t.denominator))}</td>
+      <td class="flag">${r.target == null || t.value == null ? '–' : t.shortfall ? '未达标' : '达标'}</td>
+      <td><a href="/api/reports/${t.code}/${y}.md">${y} 年报告</a></td></tr>`).join('');
+}
+
+/** One stream per page for the chosen scope; the browser reconnects on its own and we say so. */
+function connect() {
+  if (state.source) state.source.close();
+  const source = new EventSource('/api/stream?scope=' + state.scope.code);
+  state.source = source;
+  source.addEventListener('ready', () => live(true));
+  source.onopen = () => live(true);
+  source.onerror = () => {
+    live(false);
+    if (source.readyState === EventSource.CLOSED) setTimeout(() => { if (state.source === source) connect(); }, 3000);
+  };
+  source.addEventListener('snapshots', event => {
+    JSON.parse(event.data).forEach(s => { state.live[key(s.scope, s.period, s.indicator)] = s; });
+    apply();
+  });
+}
+
+function live(up) {
+  const el = $('live');
+  el.className = 'live ' + (up ? 'up' : 'down');
+  el.textContent = up ? '● 实时更新' : '○ 连接中断，正在重连…';
+  if (up && state.wasDown) { state.wasDown = false; load(); } // changes may have been missed: read again
+  if (!up) state.wasDown = true;
+}
+
+/** Lays the live snapshots over the page, then refreshes the windows the stream cannot give, once things settle. */
+function apply() {
+  if (!state.figures) return;
+  const before = Array.from(document.querySelectorAll('.tile .value')).map(v => v.textContent);
+  renderTiles();
+  document.querySelectorAll('.tile').forEach((tile, i) => {
+    if (tile.querySelector('.value').textContent !== before[i]) {
+      tile.classList.add('changed');
+      setTimeout(() => tile.classList.remove('changed'), 1500);
+    }
+  });
+  if (state.trends) renderCharts();
+  if (state.ranking && !$('ranking-panel').hidden) renderRanking();
+  clearTimeout(state.refreshTimer);
+  state.refreshTimer = setTimeout(loadTiles, 3000);
+}
+
+start();

@@ -2,14 +2,16 @@ package cn.fazhi.pulse.sink;
 
 import cn.fazhi.pulse.events.TownRegistered;
 import cn.fazhi.pulse.schemas.Scopes;
-import java.sql.Timestamp;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Writes one batch in one transaction: history rows, the current table, scope names and the
@@ -17,21 +19,31 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * where the database says. Every statement is idempotent, so writing a batch twice changes nothing.
  */
 public final class SnapshotWriter {
+    // Each column bound as one array and unnested: a batch of thousands of snapshots is one short
+    // statement to parse, where a multi-row VALUES list is thousands of parameters.
+    private static final String SNAPSHOT_ROWS = """
+            SELECT * FROM unnest(?::int[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::numeric[],
+                ?::numeric[], ?::float8[], ?::bigint[], ?::bigint[])
+                AS row(partition, "offset", scope, period, indicator, numerator, denominator, value, as_of_ms, updated_ms)""";
     private static final String INSERT_HISTORY = """
             INSERT INTO indicator_history (source_partition, source_offset, scope_code, period, indicator,
                 numerator, denominator, value, as_of, updated_at)
-            VALUES (:partition, :offset, :scope, :period, :indicator, :numerator, :denominator, :value, :asOf, :updatedAt)
-            ON CONFLICT (source_partition, source_offset) DO NOTHING""";
+            SELECT partition, "offset", scope, period, indicator, numerator, denominator, value,
+                %1$s, %2$s
+            FROM (%3$s) AS rows
+            ON CONFLICT (source_partition, source_offset) DO NOTHING""".formatted(instant("as_of_ms"), instant("updated_ms"), SNAPSHOT_ROWS);
     // A newer snapshot replaces an older one, never the reverse, however batches are replayed.
     private static final String UPSERT_CURRENT = """
             INSERT INTO indicator_current (scope_code, period, indicator, numerator, denominator, value, as_of,
                 updated_at, source_partition, source_offset)
-            VALUES (:scope, :period, :indicator, :numerator, :denominator, :value, :asOf, :updatedAt, :partition, :offset)
+            SELECT scope, period, indicator, numerator, denominator, value, %1$s, %2$s, partition, "offset"
+            FROM (%3$s) AS rows
             ON CONFLICT (scope_code, period, indicator) DO UPDATE SET
                 numerator = excluded.numerator, denominator = excluded.denominator, value = excluded.value,
                 as_of = excluded.as_of, updated_at = excluded.updated_at,
                 source_partition = excluded.source_partition, source_offset = excluded.source_offset
-            WHERE (excluded.updated_at, excluded.source_offset) > (indicator_current.updated_at, indicator_current.source_offset)""";
+            WHERE (excluded.updated_at, excluded.source_offset) > (indicator_current.updated_at, indicator_current.source_offset)"""
+            .formatted(instant("as_of_ms"), instant("updated_ms"), SNAPSHOT_ROWS);
     private static final String UPSERT_SCOPE = """
             INSERT INTO scope (code, level, name, parent_code, town_level, villages, updated_at)
             VALUES (:code, :level, :name, :parent, :townLevel, :villages, now())
@@ -52,6 +64,10 @@ public final class SnapshotWriter {
 
     public void write(SinkBatch batch) {
         jdbi.useTransaction(handle -> {
+            // The offsets commit in the same transaction as the rows, so a commit the database
+            // loses in a crash only makes the sink read those records again: waiting for the
+            // flush to disk would buy nothing but time.
+            handle.execute("SET LOCAL synchronous_commit = off");
             writeTowns(handle, batch);
             writeSnapshots(handle, INSERT_HISTORY, batch.history());
             writeSnapshots(handle, UPSERT_CURRENT, batch.latestPerKey());
@@ -74,23 +90,51 @@ public final class SnapshotWriter {
         });
     }
 
-    private static void writeSnapshots(Handle handle, String sql, Iterable<SinkBatch.Entry> entries) {
-        PreparedBatch batch = handle.prepareBatch(sql);
+    private static void writeSnapshots(Handle handle, String sql, Collection<SinkBatch.Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        int n = entries.size();
+        Integer[] partitions = new Integer[n];
+        Long[] offsets = new Long[n];
+        String[] scopes = new String[n];
+        String[] periods = new String[n];
+        String[] indicators = new String[n];
+        String[] numerators = new String[n];
+        String[] denominators = new String[n];
+        Double[] values = new Double[n];
+        Long[] asOf = new Long[n];
+        Long[] updatedAt = new Long[n];
+        int i = 0;
         for (SinkBatch.Entry e : entries) {
             var s = e.snapshot();
-            batch.bind("partition", e.partition())
-                    .bind("offset", e.offset())
-                    .bind("scope", s.getScopeCode())
-                    .bind("period", s.getPeriod())
-                    .bind("indicator", s.getIndicator())
-                    .bind("numerator", s.getNumerator())
-                    .bind("denominator", s.getDenominator())
-                    .bind("value", s.getValue())
-                    .bind("asOf", Timestamp.from(s.getAsOf()))
-                    .bind("updatedAt", Timestamp.from(e.publishedAt()))
-                    .add();
+            partitions[i] = e.partition();
+            offsets[i] = e.offset();
+            scopes[i] = s.getScopeCode();
+            periods[i] = s.getPeriod();
+            indicators[i] = s.getIndicator();
+            numerators[i] = s.getNumerator().toPlainString();
+            denominators[i] = s.getDenominator() == null ? null : s.getDenominator().toPlainString();
+            values[i] = s.getValue();
+            asOf[i] = s.getAsOf().toEpochMilli();
+            updatedAt[i] = e.publishedAt().toEpochMilli();
+            i++;
         }
-        execute(batch);
+        Update update = handle.createUpdate(sql);
+        Object[][] columns = {partitions, offsets, scopes, periods, indicators, numerators, denominators, values, asOf, updatedAt};
+        String[] types = {"int4", "int8", "varchar", "varchar", "varchar", "varchar", "varchar", "float8", "int8", "int8"};
+        for (int c = 0; c < columns.length; c++) {
+            Object[] column = columns[c];
+            String type = types[c];
+            update.bind(c, (Argument) (position, statement, context) ->
+                    statement.setArray(position, statement.getConnection().createArrayOf(type, column)));
+        }
+        update.execute();
+    }
+
+    /** Epoch milliseconds to timestamptz, in integer arithmetic so no millisecond is rounded. */
+    private static String instant(String millisColumn) {
+        return "('epoch'::timestamptz + " + millisColumn + " * interval '1 millisecond')";
     }
 
     private record ScopeRow(String code, String level, String name, String parent, String townLevel, Integer villages) {}

@@ -1,6 +1,7 @@
 package cn.fazhi.pulse.app.cli;
 
 import cn.fazhi.pulse.bench.BenchMain;
+import cn.fazhi.pulse.bench.ImportThroughput;
 import cn.fazhi.pulse.bench.TopologyThroughput;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +19,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "stream threads (default ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--producers", description = "measure the Java client and `fazhi import` (JSON Lines, CSV) instead of the topology")
+    boolean producers;
+
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("fazhi-bench");
-        BenchMain.print(TopologyThroughput.run(events, threads, work, System.out::println));
+        BenchMain.print(producers ? ImportThroughput.run(events, work, System.out::println)
+                : TopologyThroughput.run(events, threads, work, System.out::println));
         return 0;
     }
 }

@@ -8,7 +8,8 @@ import java.nio.file.Path;
  *
  * @param sheet the Excel sheet, empty for CSV and JSON Lines
  * @param row the row or line number a clerk sees in the file, from 1
- * @param text the row as written (CSV-quoted for a table), for the rejected file
+ * @param text the row as written (CSV-quoted for a table), for the rejected file; empty for an
+ *     accepted table row, which needs none
  * @param result the event or the reasons it was refused; null for a row that is skipped on
  *     purpose: a title above the header or a comment starting with {@code #} (the template's
  *     example row)

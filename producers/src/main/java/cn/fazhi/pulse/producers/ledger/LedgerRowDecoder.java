@@ -42,6 +42,7 @@ public final class LedgerRowDecoder {
     /** Per column: its field, or the header as written for a column that is no field. */
     private final List<String> fields;
     private final Optional<EventType> sheetType;
+    private final int typeColumn;
     private final List<Violation> headerProblems = new ArrayList<>();
     private final EventJsonCodec codec;
 
@@ -65,7 +66,8 @@ public final class LedgerRowDecoder {
             }
             fields.add(field);
         }
-        if (sheetType.isEmpty() && !fields.contains("type")) {
+        this.typeColumn = fields.indexOf("type");
+        if (sheetType.isEmpty() && typeColumn < 0) {
             headerProblems.add(Violation.of("type", "缺少“事件类型”列（或将工作表命名为事件类型，如 MediationAccepted）",
                     "no type column (or name the sheet after the event type, e.g. MediationAccepted)"));
         }
@@ -81,9 +83,9 @@ public final class LedgerRowDecoder {
         if (!headerProblems.isEmpty()) {
             return new DecodedEvent.Rejected(headerProblems);
         }
-        Optional<EventType> type = fields.contains("type") ? typeColumn(cells) : sheetType;
+        Optional<EventType> type = typeColumn >= 0 ? LedgerVocabulary.typeOf(cell(cells, typeColumn)) : sheetType;
         if (type.isEmpty()) {
-            String written = cell(cells, fields.indexOf("type"));
+            String written = cell(cells, typeColumn);
             return new DecodedEvent.Rejected(List.of(Violation.of(headerOf("type"),
                     written.isEmpty() ? "缺少事件类型" : "未知的事件类型：" + written,
                     written.isEmpty() ? "missing: the event type" : "unknown event type: " + written)));
@@ -95,7 +97,7 @@ public final class LedgerRowDecoder {
         for (int column = 0; column < fields.size(); column++) {
             String field = fields.get(column);
             String text = cell(cells, column);
-            if (text.isEmpty() || field.equals("type")) {
+            if (text.isEmpty() || column == typeColumn) {
                 continue;
             }
             if (field.isEmpty()) {
@@ -137,10 +139,6 @@ public final class LedgerRowDecoder {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
-    }
-
-    private Optional<EventType> typeColumn(List<String> cells) {
-        return LedgerVocabulary.typeOf(cell(cells, fields.indexOf("type")));
     }
 
     /** Violations name the column as the clerk wrote it, and the field: 纠纷类型(dispute_type). */

@@ -39,7 +39,6 @@ final class LedgerSheet {
         if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
             return;
         }
-        String text = CSVFormat.DEFAULT.format(cells.stream().map(c -> c == null ? "" : c).toArray());
         if (firstRow < 0) {
             firstRow = number;
         }
@@ -47,12 +46,19 @@ final class LedgerSheet {
             if (cells.stream().filter(c -> c != null && LedgerVocabulary.fieldOfHeader(c).isPresent()).count() >= MIN_KNOWN_HEADERS) {
                 decoder = new LedgerRowDecoder(cells, namedType, codec);
             } else {
-                sink.accept(new LedgerRow(file, sheet, number, text, null, bytesRead)); // a title above the header
+                sink.accept(new LedgerRow(file, sheet, number, asText(cells), null, bytesRead)); // a title above the header
             }
             return;
         }
         boolean comment = cells.get(0) != null && cells.get(0).strip().startsWith("#");
-        sink.accept(new LedgerRow(file, sheet, number, text, comment ? null : decoder.decode(cells), bytesRead));
+        DecodedEvent result = comment ? null : decoder.decode(cells);
+        // the row's text is only for the rejected file, and writing it costs as much as reading the row
+        String text = result instanceof DecodedEvent.Accepted ? "" : asText(cells);
+        sink.accept(new LedgerRow(file, sheet, number, text, result, bytesRead));
+    }
+
+    private static String asText(List<String> cells) {
+        return CSVFormat.DEFAULT.format(cells.stream().map(c -> c == null ? "" : c).toArray());
     }
 
     /** A table with rows but no header is refused as a whole, at its first row. */

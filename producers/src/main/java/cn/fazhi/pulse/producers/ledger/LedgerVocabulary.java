@@ -207,6 +207,16 @@ public final class LedgerVocabulary {
         return Optional.ofNullable(YES_NO.get(normalise(cell).toLowerCase(Locale.ROOT)));
     }
 
+    /** Every Chinese word of the table (column, type and value names), for checking the docs. */
+    static List<String> allChineseWords() {
+        List<String> words = new java.util.ArrayList<>();
+        FIELD_NAMES.values().forEach(words::addAll);
+        words.addAll(DATE_COLUMN.values());
+        words.addAll(TYPE_NAMES.values());
+        words.addAll(ENUM_LABELS.values());
+        return words;
+    }
+
     /** Trims, also the full-width space (U+3000) that Chinese input methods type. */
     static String normalise(String text) {
         return text.replace('\u3000', ' ').strip();

@@ -28,7 +28,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--towns", defaultValue = "5", description = "towns (the five seed towns first, then synthetic ones; default ${DEFAULT-VALUE})")
+    @Option(names = "--towns", defaultValue = "5", description = "towns: the five seed towns, then real townships of their districts and cities (340 in all), then synthetic ones (default ${DEFAULT-VALUE})")
     int towns;
 
     @Option(names = "--years", defaultValue = "2023-2024", paramLabel = "FROM-TO", description = "years of history (default ${DEFAULT-VALUE})")

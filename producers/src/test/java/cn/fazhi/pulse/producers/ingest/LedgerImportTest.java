@@ -34,6 +34,23 @@ class LedgerImportTest {
     }
 
     @Test
+    void shouldReadAGbkCsvWhenExcelOnChineseWindowsSavedItAsPlainCsv() throws Exception {
+        Path csv = Files.write(dir.resolve("信访登记.csv"), ("登记日期,区划代码,信访编号,信访类别,信访形式\n"
+                + "2024/3/1,120111101000,p-1,初信初访,来访\n"
+                + "2024/3/2,120111101000,p-2,重复访,来信\n").getBytes(java.nio.charset.Charset.forName("GBK")));
+        List<RejectedLine> rejected = new ArrayList<>();
+
+        ImportSummary summary = new LedgerImport(ImportTarget.dryRun(), new EventJsonCodec()).run(List.of(csv), rejected::add, (done, total) -> {});
+
+        assertThat(summary.accepted()).isEqualTo(1);
+        assertThat(rejected).singleElement().satisfies(r -> {
+            assertThat(r.line()).isEqualTo(3);
+            assertThat(r.violations().get(0).field()).isEqualTo("信访类别(category)");
+            assertThat(r.violations().get(0).reasonZh()).contains("重复访", "重复信访");
+        });
+    }
+
+    @Test
     void shouldSkipTheTemplatesExampleRowsWhenTheTemplateIsImportedAsItIs() throws Exception {
         Path template = dir.resolve("模板.xlsx");
         LedgerTemplate.write(template);

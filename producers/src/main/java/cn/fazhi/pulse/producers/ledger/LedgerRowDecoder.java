@@ -216,6 +216,9 @@ public final class LedgerRowDecoder {
 
     /** 2024/3/5, 2024.3.5, 2024年3月5日 (and a time after them) as ISO; anything else as written, for the codec to judge. */
     static String isoDate(String text) {
+        if (text.length() >= 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+            return text; // ISO already, as every export from a system writes it
+        }
         Matcher m = CHINESE_DATE.matcher(text);
         if (!m.matches()) {
             return text;

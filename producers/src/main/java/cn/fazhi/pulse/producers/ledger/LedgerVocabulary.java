@@ -23,6 +23,7 @@ public final class LedgerVocabulary {
     private static final Map<String, String> ENUM_LABELS = new LinkedHashMap<>();
     private static final Map<String, String> HEADER_TO_FIELD = new HashMap<>();
     private static final Map<String, Boolean> YES_NO = new HashMap<>();
+    private static final Map<String, Map<String, String>> ENUM_WORDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
         field("type", "事件类型", "类型");
@@ -193,13 +194,21 @@ public final class LedgerVocabulary {
      * neither.
      */
     public static Optional<String> enumSymbol(String enumName, List<String> symbols, String cell) {
-        String text = normalise(cell);
+        Map<String, String> words = ENUM_WORDS.computeIfAbsent(enumName, name -> wordsOf(name, symbols));
+        return Optional.ofNullable(words.get(normalise(cell).toUpperCase(Locale.ROOT)));
+    }
+
+    /** Each symbol, upper case, and its Chinese word, to the symbol: one lookup per cell of a million-row file. */
+    private static Map<String, String> wordsOf(String enumName, List<String> symbols) {
+        Map<String, String> words = new HashMap<>();
         for (String symbol : symbols) {
-            if (symbol.equalsIgnoreCase(text) || text.equals(ENUM_LABELS.get(enumName + "." + symbol))) {
-                return Optional.of(symbol);
+            words.put(symbol.toUpperCase(Locale.ROOT), symbol);
+            String label = ENUM_LABELS.get(enumName + "." + symbol);
+            if (label != null) {
+                words.put(label, symbol);
             }
         }
-        return Optional.empty();
+        return Map.copyOf(words);
     }
 
     /** 是/否, true/false, Y/N, 1/0, √/× in any case; empty for anything else. */

@@ -5,10 +5,15 @@ import cn.fazhi.pulse.app.demo.LedgerPublishing;
 import cn.fazhi.pulse.producers.ingest.ImportSummary;
 import cn.fazhi.pulse.producers.ledger.LedgerTemplate;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +34,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:every row published (or valid, with --dry-run)", "3:some rows rejected (see the rejected file)", "1:the import failed"})
 final class ImportCommand implements Callable<Integer> {
     static final int SOME_ROWS_REJECTED = 3;
+    private static final Duration REACH_TIMEOUT = Duration.ofSeconds(15);
 
     @Spec
     CommandSpec spec;
@@ -63,8 +69,23 @@ final class ImportCommand implements Callable<Integer> {
         Map<String, Object> kafka = dryRun ? null : ConfigOptions.clusterOrRunningDemo(config);
         if (kafka != null) {
             System.out.println("Kafka: " + kafka.get("bootstrap.servers"));
+            requireReachable(kafka);
         }
         ImportSummary summary = LedgerPublishing.run(files, kafka, rejected, System.out);
         return summary.rejected() > 0 ? SOME_ROWS_REJECTED : 0;
+    }
+
+    /** Fails in seconds, with a hint, instead of every row waiting out the producer's timeout. */
+    private static void requireReachable(Map<String, Object> kafka) throws InterruptedException {
+        Map<String, Object> quick = new java.util.HashMap<>(kafka);
+        quick.put("request.timeout.ms", (int) REACH_TIMEOUT.toMillis());
+        quick.put("default.api.timeout.ms", (int) REACH_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(quick)) {
+            admin.describeCluster().clusterId().get(REACH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("无法连接 Kafka " + kafka.get("bootstrap.servers") + "（./fazhi demo 是否在运行？或用 --set kafka.bootstrap.servers=… 指定集群）"
+                    + " / cannot reach Kafka at " + kafka.get("bootstrap.servers")
+                    + " (is ./fazhi demo running? or name the cluster with --set kafka.bootstrap.servers=…)", e);
+        }
     }
 }

@@ -67,6 +67,18 @@ class ImportCommandIT {
     }
 
     @Test
+    void shouldFailNamingTheBrokerWhenNoKafkaAnswers() throws Exception {
+        Path ledger = Files.writeString(work.resolve("MediationAccepted.csv"), "occurred_at,town_code,mediation_id,dispute_type\n"
+                + "2024-03-01,120111101000,m-1,NEIGHBOR\n", StandardCharsets.UTF_8);
+
+        Result result = fazhi("import", "--set", "kafka.bootstrap.servers=localhost:1", "--rejected", work.resolve("r.jsonl").toString(),
+                ledger.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("cannot reach Kafka at localhost:1").contains("无法连接 Kafka");
+    }
+
+    @Test
     void shouldWriteOneSheetPerEventTypeWithChineseHeadersWhenAskedForTheTemplate() throws Exception {
         Path template = work.resolve("台账模板.xlsx");
 
@@ -81,17 +93,21 @@ class ImportCommandIT {
         }
     }
 
-    private record Result(int exit, String out) {}
+    private record Result(int exit, String out, String err) {}
 
     private static Result fazhi(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             int exit = FazhiCli.run(args);
-            return new Result(exit, captured.toString(StandardCharsets.UTF_8));
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(original);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
         }
     }
 }

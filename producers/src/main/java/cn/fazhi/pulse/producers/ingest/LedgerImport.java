@@ -73,6 +73,11 @@ public final class LedgerImport {
         if (row.skipped()) {
             return 2;
         }
+        if (sendFailure.get() != null) {
+            // the broker refused or never answered: every further row would wait out its own timeout
+            throw new PublishException("导入在 " + row.place() + " 处停止，有事件未能写入 Kafka / import stopped at " + row.place()
+                    + ", an event was not stored: " + sendFailure.get().getMessage(), sendFailure.get());
+        }
         if (row.result() instanceof DecodedEvent.Accepted ok) {
             target.publish(ok.event(), error -> sendFailure.compareAndSet(null, error));
             return 0;

@@ -23,6 +23,8 @@ public final class LedgerVocabulary {
     private static final Map<String, String> ENUM_LABELS = new LinkedHashMap<>();
     private static final Map<String, String> HEADER_TO_FIELD = new HashMap<>();
     private static final Map<String, Boolean> YES_NO = new HashMap<>();
+    /** More words for one enum value, accepted but never written. */
+    private static final Map<String, List<String>> ENUM_ALIASES = new HashMap<>();
     private static final Map<String, Map<String, String>> ENUM_WORDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
@@ -135,6 +137,13 @@ public final class LedgerVocabulary {
         labels("PenaltyCategory", "CIVILIZED_BEHAVIOR", "文明行为", "CITY_APPEARANCE", "市容和环境卫生", "ILLEGAL_BURNING", "非法焚烧",
                 "ENVIRONMENT", "环境", "WORK_SAFETY", "安全生产", "OTHER", "其他");
 
+        // the spellings of events.md, and the short forms ledgers use
+        alias("AgreementForm", "WRITTEN", "书面协议(卷宗)", "书面协议（卷宗）", "书面", "卷宗");
+        alias("AgreementForm", "ORAL", "口头");
+        alias("TrainingKind", "THEMATIC_LECTURE", "法治专题讲座·培训", "法治专题培训");
+        alias("MediationOutcome", "SUCCESS", "成功");
+        alias("MediationOutcome", "FAILED", "不成功");
+
         for (String yes : List.of("true", "是", "y", "yes", "1", "√", "有")) {
             YES_NO.put(yes, true);
         }
@@ -207,6 +216,7 @@ public final class LedgerVocabulary {
             if (label != null) {
                 words.put(label, symbol);
             }
+            ENUM_ALIASES.getOrDefault(enumName + "." + symbol, List.of()).forEach(word -> words.put(word, symbol));
         }
         return Map.copyOf(words);
     }
@@ -223,6 +233,7 @@ public final class LedgerVocabulary {
         words.addAll(DATE_COLUMN.values());
         words.addAll(TYPE_NAMES.values());
         words.addAll(ENUM_LABELS.values());
+        ENUM_ALIASES.values().forEach(words::addAll);
         return words;
     }
 
@@ -243,6 +254,10 @@ public final class LedgerVocabulary {
         TYPE_NAMES.put(type, chineseName);
         DATE_COLUMN.put(type, dateColumn);
         HEADER_TO_FIELD.put(dateColumn, "occurred_at");
+    }
+
+    private static void alias(String enumName, String symbol, String... words) {
+        ENUM_ALIASES.put(enumName + "." + symbol, List.of(words));
     }
 
     private static void labels(String enumName, String... symbolThenLabel) {

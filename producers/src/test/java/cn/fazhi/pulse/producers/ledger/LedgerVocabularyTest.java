@@ -36,6 +36,17 @@ class LedgerVocabularyTest {
     }
 
     @Test
+    void shouldAcceptTheSpellingsOfTheEventCatalogWhenALedgerUsesThem() {
+        var agreement = cn.fazhi.pulse.events.AgreementForm.getClassSchema();
+        var training = cn.fazhi.pulse.events.TrainingKind.getClassSchema();
+
+        assertThat(LedgerVocabulary.enumSymbol("AgreementForm", agreement.getEnumSymbols(), "书面协议(卷宗)")).contains("WRITTEN");
+        assertThat(LedgerVocabulary.enumSymbol("AgreementForm", agreement.getEnumSymbols(), "oral")).contains("ORAL");
+        assertThat(LedgerVocabulary.enumSymbol("TrainingKind", training.getEnumSymbols(), "法治专题讲座·培训")).contains("THEMATIC_LECTURE");
+        assertThat(LedgerVocabulary.enumSymbol("TrainingKind", training.getEnumSymbols(), "开会")).isEmpty();
+    }
+
+    @Test
     void shouldListEveryChineseWordInTheImportDocsWhenTheTableChanges() throws Exception {
         String docs = Files.readString(Path.of("../docs/import.md"), StandardCharsets.UTF_8);
 

@@ -167,7 +167,14 @@ public final class LedgerRowDecoder {
     private static JsonNode typed(Schema declared, String text) {
         Schema schema = nonNull(declared);
         if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
-            return JSON.textNode(isoDate(text));
+            String iso = isoDate(text);
+            try {
+                EventJsonCodec.parseTimestamp(iso); // judged here so that the message shows the cell as the clerk wrote it
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("无法识别的日期或时间：" + text + "（可用格式：2024-03-05、2024/3/5、2024年3月5日，可带时间如 2024/3/5 9:30）"
+                        + "\nunreadable date or time: " + text + " (accepted: 2024-03-05, 2024/3/5, 2024年3月5日, optionally with a time such as 2024/3/5 9:30)");
+            }
+            return JSON.textNode(iso);
         }
         if (schema.getLogicalType() instanceof LogicalTypes.Decimal) {
             return JSON.numberNode(number(text, "须为数字", "must be a number"));

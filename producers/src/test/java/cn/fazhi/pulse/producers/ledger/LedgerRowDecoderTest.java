@@ -115,6 +115,17 @@ class LedgerRowDecoderTest {
     }
 
     @Test
+    void shouldQuoteTheDateAsWrittenWhenItIsNoDate() {
+        LedgerRowDecoder decoder = new LedgerRowDecoder(MEDIATION_HEADERS, Optional.of(EventType.MEDIATION_ACCEPTED), CODEC);
+
+        List<Violation> violations = rejected(decoder.decode(List.of("2024/13/1", "120111101000", "m-1", "邻里", "")));
+
+        assertThat(violations).extracting(Violation::field).containsExactly("受理日期(occurred_at)");
+        assertThat(violations.get(0).reasonZh()).contains("2024/13/1");
+        assertThat(violations.get(0).reasonEn()).contains("2024/13/1");
+    }
+
+    @Test
     void shouldWriteIsoDatesWhenClerksWriteSlashesDotsOrChineseDates() {
         assertThat(LedgerRowDecoder.isoDate("2024/3/5")).isEqualTo("2024-03-05");
         assertThat(LedgerRowDecoder.isoDate("2024.03.05 9:30")).isEqualTo("2024-03-05T09:30:00");

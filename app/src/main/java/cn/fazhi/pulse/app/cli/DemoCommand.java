@@ -125,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private ImportSummary publish(EmbeddedStack stack, List<Path> inputs, PrintStream console) throws IOException {
         console.printf("Publishing %s …%n", inputs.stream().map(p -> p.getFileName().toString()).toList());
-        return LedgerPublishing.run(inputs, stack.endpoints().kafkaConfig(), out.resolve("rejected.jsonl"), console);
+        return LedgerPublishing.run(inputs, stack.endpoints().kafkaConfig(), out.resolve("rejected.jsonl"), LedgerPublishing.ALL_ROWS, console);
     }
 
     /** The built-in sample, copied out of the jar so it is read like any other file. */

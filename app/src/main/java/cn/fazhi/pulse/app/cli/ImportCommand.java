@@ -52,6 +52,9 @@ final class ImportCommand implements Callable<Integer> {
             description = "where refused rows go, one JSON line each with file, row, field and reason (default: ${DEFAULT-VALUE})")
     Path rejected;
 
+    @Option(names = "--show-rejected", paramLabel = "N", description = "print at most N rejected rows (default: all; the rejected file always has all)")
+    Long showRejected;
+
     @Option(names = "--template", paramLabel = "FILE.xlsx", description = "write the Excel template (one sheet per event type, Chinese headers) and exit")
     Path template;
 
@@ -71,7 +74,8 @@ final class ImportCommand implements Callable<Integer> {
             System.out.println("Kafka: " + kafka.get("bootstrap.servers"));
             requireReachable(kafka);
         }
-        ImportSummary summary = LedgerPublishing.run(files, kafka, rejected, System.out);
+        ImportSummary summary = LedgerPublishing.run(files, kafka, rejected,
+                showRejected == null ? LedgerPublishing.ALL_ROWS : showRejected, System.out);
         return summary.rejected() > 0 ? SOME_ROWS_REJECTED : 0;
     }
 

@@ -20,22 +20,25 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Imports ledger files for {@code fazhi import} and {@code fazhi demo --events}: a progress bar
- * with rate and time left for large files, each bad row on the terminal (the first
- * {@value #ROWS_ON_TERMINAL}; all of them in the rejected file) and a summary per file.
+ * with rate and time left for large files, each bad row on the terminal (all of them, or as many
+ * as asked; all of them in the rejected file in any case) and a summary per file.
  */
 public final class LedgerPublishing {
     /** Above this, publishing shows a progress bar. */
     private static final long PROGRESS_BAR_BYTES = 1 << 20;
-    /** A file of a million bad rows should not scroll for an hour; the rejected file has them all. */
-    private static final int ROWS_ON_TERMINAL = 50;
+    /** Every bad row on the terminal, unless the caller asks for fewer. */
+    public static final long ALL_ROWS = Long.MAX_VALUE;
 
     private LedgerPublishing() {}
 
     /**
      * @param kafkaConfig where to publish; null for a dry run, which publishes nothing
      * @param rejectedFile where every refused row goes, as JSON Lines
+     * @param rowsOnTerminal how many refused rows to print (a file of a million bad rows need not
+     *     scroll for an hour: the rejected file has them all)
      */
-    public static ImportSummary run(List<Path> files, Map<String, Object> kafkaConfig, Path rejectedFile, PrintStream console) throws IOException {
+    public static ImportSummary run(List<Path> files, Map<String, Object> kafkaConfig, Path rejectedFile, long rowsOnTerminal,
+                                    PrintStream console) throws IOException {
         for (Path file : files) {
             if (!Files.isReadable(file)) {
                 throw new IllegalArgumentException("无法读取文件 / cannot read file " + file);
@@ -58,7 +61,7 @@ public final class LedgerPublishing {
             };
             java.util.function.Consumer<RejectedLine> report = row -> {
                 rejected.accept(row);
-                if (shown[0]++ < ROWS_ON_TERMINAL) {
+                if (shown[0]++ < rowsOnTerminal) {
                     console.println("  ✗ " + row.place() + "：" + String.join("; ", row.violations().stream().map(Violation::describe).toList()));
                 }
             };
@@ -75,9 +78,9 @@ public final class LedgerPublishing {
                 bar.close();
             }
         }
-        if (shown[0] > ROWS_ON_TERMINAL) {
-            console.printf("  … 另有 %,d 行被拒绝，见 %s / %,d more rejected rows in %s%n", shown[0] - ROWS_ON_TERMINAL, rejectedFile,
-                    shown[0] - ROWS_ON_TERMINAL, rejectedFile);
+        if (shown[0] > rowsOnTerminal) {
+            console.printf("  … 另有 %,d 行被拒绝，见 %s / %,d more rejected rows in %s%n", shown[0] - rowsOnTerminal, rejectedFile,
+                    shown[0] - rowsOnTerminal, rejectedFile);
         }
         printSummary(summary, kafkaConfig == null, rejectedFile, console);
         return summary;

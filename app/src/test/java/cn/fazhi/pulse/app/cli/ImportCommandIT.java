@@ -67,6 +67,19 @@ class ImportCommandIT {
     }
 
     @Test
+    void shouldPrintOnlyTheFirstRejectedRowsButWriteThemAllWhenAskedToShowFewer() throws Exception {
+        Path ledger = Files.writeString(work.resolve("MediationAccepted.csv"), "occurred_at,town_code,mediation_id,dispute_type\n"
+                + "2024-03-01,120111101000,m-1,GOSSIP\n" + "2024-03-01,120111101000,m-2,RUMOUR\n", StandardCharsets.UTF_8);
+        Path rejected = work.resolve("r.jsonl");
+
+        Result result = fazhi("import", "--dry-run", "--show-rejected", "1", "--rejected", rejected.toString(), ledger.toString());
+
+        assertThat(result.exit()).isEqualTo(ImportCommand.SOME_ROWS_REJECTED);
+        assertThat(result.out()).contains("GOSSIP").doesNotContain("RUMOUR").contains("1 more rejected rows");
+        assertThat(Files.readAllLines(rejected, StandardCharsets.UTF_8)).hasSize(2);
+    }
+
+    @Test
     void shouldFailNamingTheBrokerWhenNoKafkaAnswers() throws Exception {
         Path ledger = Files.writeString(work.resolve("MediationAccepted.csv"), "occurred_at,town_code,mediation_id,dispute_type\n"
                 + "2024-03-01,120111101000,m-1,NEIGHBOR\n", StandardCharsets.UTF_8);

@@ -12,19 +12,49 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.data.RecordBuilder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes events to their domain's topic under the key {@code town_code|kind|entity_id}, so
- * every event of one entity lands on one partition. Events are validated before sending; the
- * producer is idempotent with {@code acks=all}, so an acknowledged event is stored once.
+ * The Java client: publishes events to their domain's topic under the key
+ * {@code town_code|kind|entity_id}, so every event of one entity lands on one partition. Events
+ * are validated before sending; the producer is idempotent with {@code acks=all} and a bounded
+ * delivery timeout (two minutes unless configured), so an acknowledged event is stored once, and
+ * an event that cannot be stored fails its future instead of waiting for ever.
+ *
+ * <p>A whole program, publishing one mediation (see {@link NewEvent} for every type):
+ *
+ * <pre>{@code
+ * try (EventPublisher publisher = new EventPublisher(Map.of("bootstrap.servers", "localhost:19092"))) {
+ *     CompletableFuture<RecordMetadata> stored = publisher.publish(
+ *             NewEvent.mediationAccepted("120111101000")
+ *                     .setEventId("yl-m-0001-a")                       // the ledger's own number
+ *                     .setOccurredAt(Instant.parse("2024-03-05T02:00:00Z"))
+ *                     .setMediationId("m-0001")
+ *                     .setDisputeType(DisputeType.NEIGHBOR));
+ *     publisher.publish(NewEvent.petitionAccepted("120111101000").setPetitionId("p-0007"),
+ *             (metadata, failure) -> log(failure == null ? "stored" : failure.getMessage()));
+ *     stored.join();                                                 // or publisher.flush()
+ * }                                                                  // close() flushes too
+ * }</pre>
+ *
+ * <p>Thread-safe. Failures are {@link PublishException}s: {@link InvalidEventException}, thrown
+ * by {@code publish} before anything is sent, and {@link DeliveryFailedException}, which fails
+ * the future and is handed to the callback.
  */
 public final class EventPublisher implements AutoCloseable {
+    /** How Avro's builder names a required field that was never set. */
+    private static final Pattern MISSING_FIELD = Pattern.compile("Field (\\w+) ");
+
     private final KafkaProducer<String, SpecificRecord> producer;
     private final Clock clock;
 
@@ -46,11 +76,44 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends one event; the future completes when the broker has stored it.
+     * Sends one event; the future completes when the broker has stored it, or fails with a
+     * {@link DeliveryFailedException}.
      *
      * @throws InvalidEventException before sending, if the event breaks a rule of the contract
      */
     public CompletableFuture<RecordMetadata> publish(SpecificRecord event) {
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        publish(event, (stored, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(stored);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Sends one event built with {@link NewEvent} or an Avro builder.
+     *
+     * @throws InvalidEventException before sending, naming the field, if a required field was
+     *     not set or a rule is broken
+     */
+    public CompletableFuture<RecordMetadata> publish(RecordBuilder<? extends SpecificRecord> draft) {
+        return publish(build(draft));
+    }
+
+    /** Sends one event built with {@link NewEvent}, telling {@code callback} what became of it. */
+    public void publish(RecordBuilder<? extends SpecificRecord> draft, SendCallback callback) {
+        publish(build(draft), callback);
+    }
+
+    /**
+     * Sends one event and tells {@code callback} once it is stored or has failed.
+     *
+     * @throws InvalidEventException before sending, if the event breaks a rule of the contract
+     */
+    public void publish(SpecificRecord event, SendCallback callback) {
         List<Violation> violations = EventValidator.validate(event, clock.instant());
         EntityKind kind = EventType.entityKind(event).orElse(null);
         if (violations.isEmpty() && kind == null) {
@@ -59,15 +122,14 @@ public final class EventPublisher implements AutoCloseable {
         if (!violations.isEmpty()) {
             throw new InvalidEventException(violations);
         }
-        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(kind.topic().topicName(), Events.key(event), event), (metadata, error) -> {
-            if (error != null) {
-                result.completeExceptionally(new PublishException("event " + Events.eventId(event) + " was not stored: " + error.getMessage(), error));
-            } else {
-                result.complete(metadata);
-            }
-        });
-        return result;
+        String eventId = Events.eventId(event);
+        try {
+            producer.send(new ProducerRecord<>(kind.topic().topicName(), Events.key(event), event), (metadata, error) ->
+                    callback.onCompletion(error == null ? metadata : null, error == null ? null : new DeliveryFailedException(eventId, error)));
+        } catch (KafkaException | IllegalStateException e) {
+            // send() itself throws when the client is closed or its buffer stays full past max.block.ms
+            callback.onCompletion(null, new DeliveryFailedException(eventId, e));
+        }
     }
 
     /** Blocks until every event sent so far is acknowledged or has failed. */
@@ -75,8 +137,19 @@ public final class EventPublisher implements AutoCloseable {
         producer.flush();
     }
 
+    /** Sends what is buffered and waits up to 30 s for its acknowledgements before closing. */
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(30));
+    }
+
+    private static SpecificRecord build(RecordBuilder<? extends SpecificRecord> draft) {
+        try {
+            return draft.build();
+        } catch (AvroRuntimeException e) {
+            Matcher field = MISSING_FIELD.matcher(String.valueOf(e.getMessage()));
+            String name = field.find() ? field.group(1) : "";
+            throw new InvalidEventException(List.of(Violation.of(name, "缺少必填字段", "missing (required): " + e.getMessage())));
+        }
     }
 }

@@ -4,8 +4,8 @@ import cn.fazhi.pulse.schemas.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** An event refused before sending, with every rule it breaks. */
-public class InvalidEventException extends PublishException {
+/** An event refused before sending, with every rule it breaks, each naming its field. */
+public final class InvalidEventException extends PublishException {
     private final List<Violation> violations;
 
     public InvalidEventException(List<Violation> violations) {

@@ -1,6 +1,7 @@
 package cn.fazhi.pulse.app.cli;
 
 import cn.fazhi.pulse.bench.BenchMain;
+import cn.fazhi.pulse.bench.ImportThroughput;
 import cn.fazhi.pulse.bench.TopologyThroughput;
 import cn.fazhi.pulse.bench.WebBenchmark;
 import java.nio.file.Files;
@@ -28,6 +29,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "100,500,1000", split = ",", description = "SSE clients for --web, round by round (default ${DEFAULT-VALUE})")
     int[] clients;
 
+    @Option(names = "--producers", description = "measure the Java client and `fazhi import` (JSON Lines, CSV) instead of the topology")
+    boolean producers;
+
     @Override
     public Integer call() throws Exception {
         if (web) {
@@ -35,7 +39,8 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         Path work = Files.createTempDirectory("fazhi-bench");
-        BenchMain.print(TopologyThroughput.run(events, threads, work, System.out::println));
+        BenchMain.print(producers ? ImportThroughput.run(events, work, System.out::println)
+                : TopologyThroughput.run(events, threads, work, System.out::println));
         return 0;
     }
 }

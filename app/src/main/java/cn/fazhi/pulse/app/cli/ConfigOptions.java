@@ -20,6 +20,16 @@ public final class ConfigOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "one setting, e.g. --set kafka.bootstrap.servers=host:9092")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    /**
+     * Kafka client settings for a command that talks to an existing cluster: the configured one,
+     * or a running {@code ./fazhi demo} on this machine when none is configured.
+     */
+    public static Map<String, Object> clusterOrRunningDemo(FazhiConfig config) {
+        Map<String, Object> kafka = new LinkedHashMap<>(config.kafkaClient());
+        kafka.put("bootstrap.servers", config.bootstrapServers().orElse("localhost:" + ConfigKey.EMBEDDED_KAFKA_PORT.defaultValue()));
+        return kafka;
+    }
+
     /** The configuration from file, environment and these options, plus the command's own flags. */
     public FazhiConfig load(Map<ConfigKey, String> commandFlags) {
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);

@@ -3,19 +3,15 @@ package cn.fazhi.pulse.app.cli;
 import cn.fazhi.pulse.app.config.ConfigKey;
 import cn.fazhi.pulse.app.config.FazhiConfig;
 import cn.fazhi.pulse.app.demo.IndicatorsExport;
-import cn.fazhi.pulse.app.demo.RejectedFile;
+import cn.fazhi.pulse.app.demo.LedgerPublishing;
 import cn.fazhi.pulse.app.demo.SummaryTable;
 import cn.fazhi.pulse.app.runtime.EmbeddedStack;
 import cn.fazhi.pulse.app.runtime.Pipeline;
 import cn.fazhi.pulse.app.runtime.WebRuntime;
-import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.report.AnnualReportBuilder;
 import cn.fazhi.pulse.report.ReportFiles;
 import cn.fazhi.pulse.report.model.Narrative;
-import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.ingest.ImportSummary;
-import cn.fazhi.pulse.producers.ingest.JsonLinesImport;
-import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.sink.store.IndicatorStore;
 import cn.fazhi.pulse.sink.store.StoredSnapshot;
 import java.io.IOException;
@@ -32,28 +28,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code fazhi demo}: the whole pipeline in one process on the embedded broker and database,
- * fed with the built-in sample (the five seed towns) or the given JSON Lines files.
+ * fed with the built-in sample (the five seed towns) or the given ledger files (JSON Lines, CSV, .xlsx).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the whole pipeline on an embedded Kafka and PostgreSQL, publish events, and export the indicators.")
 final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "samples/seed-towns.jsonl";
-    /** Above this, publishing shows a progress bar. */
-    private static final long PROGRESS_BAR_BYTES = 1 << 20;
 
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--events", paramLabel = "PATH", description = "JSON Lines file of events (repeatable); default: the built-in sample of the five seed towns")
+    @Option(names = "--events", paramLabel = "PATH", description = "ledger of events, JSON Lines, CSV or Excel .xlsx (repeatable; see docs/import.md); default: the built-in sample of the five seed towns")
     List<Path> events = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "where indicators.json and rejected.jsonl go (default: ${DEFAULT-VALUE})", defaultValue = "out")
@@ -83,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         List<Path> inputs = events.isEmpty() ? List.of(extractSample(config.dataDir())) : events;
         for (Path input : inputs) {
             if (!Files.isReadable(input)) {
-                throw new IllegalArgumentException("cannot read events file " + input);
+                throw new IllegalArgumentException("无法读取事件文件 / cannot read events file " + input);
             }
         }
 
@@ -94,8 +85,7 @@ final class DemoCommand implements Callable<Integer> {
             console.printf("  PostgreSQL  %s%s%n", stack.endpoints().database().jdbcUrl(), stack.embeddedDatabase() ? " (embedded)" : "");
             pipeline = Pipeline.prepare(stack.endpoints(), config).startStreams().startSink();
 
-            ImportSummary summary = publish(stack, inputs, console);
-            console.printf("Published %,d events; %,d lines rejected (see %s)%n", summary.accepted(), summary.rejected(), out.resolve("rejected.jsonl"));
+            publish(stack, inputs, console);
             console.println("Waiting for the pipeline to process them …");
             pipeline.awaitIdle(Duration.ofMinutes(30));
 
@@ -138,28 +128,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private ImportSummary publish(EmbeddedStack stack, List<Path> inputs, PrintStream console) throws IOException {
-        long bytes = 0;
-        for (Path input : inputs) {
-            bytes += Files.size(input);
-        }
-        ProgressBar bar = bytes < PROGRESS_BAR_BYTES ? null : new ProgressBarBuilder()
-                .setTaskName("发布事件 publishing").setInitialMax(bytes).setUnit(" MB", 1 << 20)
-                .setStyle(ProgressBarStyle.ASCII).showSpeed().build();
-        try (EventPublisher publisher = new EventPublisher(stack.endpoints().kafkaConfig());
-             DeadLetterPublisher deadLetters = new DeadLetterPublisher(stack.endpoints().kafkaConfig());
-             RejectedFile rejected = new RejectedFile(out.resolve("rejected.jsonl"))) {
-            console.printf("Publishing %s …%n", inputs.stream().map(p -> p.getFileName().toString()).toList());
-            return new JsonLinesImport(publisher, deadLetters, new EventJsonCodec())
-                    .run(inputs, rejected, (done, total) -> {
-                        if (bar != null) {
-                            bar.stepTo(done);
-                        }
-                    });
-        } finally {
-            if (bar != null) {
-                bar.close();
-            }
-        }
+        console.printf("Publishing %s …%n", inputs.stream().map(p -> p.getFileName().toString()).toList());
+        return LedgerPublishing.run(inputs, stack.endpoints().kafkaConfig(), out.resolve("rejected.jsonl"), LedgerPublishing.ALL_ROWS, console);
     }
 
     /** The built-in sample, copied out of the jar so it is read like any other file. */

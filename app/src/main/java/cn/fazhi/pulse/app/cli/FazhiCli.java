@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code fazhi}: the one command line of Fazhi Pulse. */
 @Command(name = "fazhi", mixinStandardHelpOptions = true, version = "Fazhi Pulse 0.1.0",
         description = "法治脉搏 Fazhi Pulse: rule-of-law government indicators from a Kafka event pipeline.",
-        subcommands = {DemoCommand.class, ReportCommand.class, SimulateCommand.class, StreamsCommand.class, SinkCommand.class, ServeCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, ImportCommand.class, ReportCommand.class, SimulateCommand.class, StreamsCommand.class, SinkCommand.class, ServeCommand.class, BenchCommand.class})
 public final class FazhiCli {
 
     public static void main(String[] args) {

@@ -1,6 +1,5 @@
 package cn.fazhi.pulse.app.cli;
 
-import cn.fazhi.pulse.app.config.ConfigKey;
 import cn.fazhi.pulse.app.config.FazhiConfig;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.simulate.HistorySimulator;
@@ -23,16 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Generate a realistic, deterministic event history for demos, load and benchmarks.")
 final class SimulateCommand implements Callable<Integer> {
-    /** Where a running `./fazhi demo` listens when nothing else is configured. */
-    private static final String DEMO_BROKER = "localhost:" + ConfigKey.EMBEDDED_KAFKA_PORT.defaultValue();
-
     @Spec
     CommandSpec spec;
 
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--towns", defaultValue = "5", description = "towns (the five seed towns first, then synthetic ones; default ${DEFAULT-VALUE})")
+    @Option(names = "--towns", defaultValue = "5", description = "towns: the five seed towns, then real townships of their districts and cities (340 in all), then synthetic ones (default ${DEFAULT-VALUE})")
     int towns;
 
     @Option(names = "--years", defaultValue = "2023-2024", paramLabel = "FROM-TO", description = "years of history (default ${DEFAULT-VALUE})")
@@ -89,10 +85,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     private long publish(HistorySimulator simulator) {
         FazhiConfig config = options.load(Map.of());
-        String bootstrap = config.bootstrapServers().orElse(DEMO_BROKER);
         long count = 0;
         long start = System.nanoTime();
-        try (EventPublisher publisher = new EventPublisher(Map.of("bootstrap.servers", bootstrap))) {
+        try (EventPublisher publisher = new EventPublisher(ConfigOptions.clusterOrRunningDemo(config))) {
             for (SimulatedEvent e : simulator) {
                 publisher.publish(e.event());
                 count++;

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * rejected.jsonl: one line per refused input line, with its file, line number, the reason in
+ * rejected.jsonl: one line per refused input line or row, with its file, sheet, line or row number, the reason in
  * Chinese and English, each field's problem, and the original text, so it can be fixed and
  * imported again.
  */
@@ -32,7 +32,11 @@ public final class RejectedFile implements Consumer<RejectedLine>, AutoCloseable
     public void accept(RejectedLine rejected) {
         ObjectNode line = JSON.createObjectNode();
         line.put("file", rejected.file().toString());
+        if (!rejected.sheet().isEmpty()) {
+            line.put("sheet", rejected.sheet());
+        }
         line.put("line", rejected.line());
+        line.put("place", rejected.place());
         line.put("reason", String.join("; ", rejected.violations().stream().map(Violation::describe).toList()));
         ArrayNode errors = line.putArray("errors");
         for (Violation v : rejected.violations()) {

@@ -58,11 +58,26 @@ class HistorySimulatorTest {
     }
 
     @Test
-    void shouldStartWithTheSeedTownsAndAddSyntheticOnesWithUniqueCodes() {
-        List<SimulatedTown> towns = TownList.first(300);
+    void shouldStartWithTheSeedTownsThenRealTownshipsThenSyntheticOnesWhenManyTownsAreAsked() {
+        List<SimulatedTown> towns = TownList.first(TownList.realCount() + 30);
 
         assertThat(towns.get(2).name()).isEqualTo("大张庄镇");
         assertThat(towns).extracting(SimulatedTown::code).doesNotHaveDuplicates().allMatch(c -> c.matches("\\d{12}"));
+        assertThat(towns.subList(0, TownList.realCount())).noneMatch(t -> t.name().startsWith("模拟"));
+        assertThat(towns.subList(TownList.realCount(), towns.size())).allMatch(t -> t.name().startsWith("模拟"));
+    }
+
+    @Test
+    void shouldListEveryRealTownshipOfTheSeedDistrictsWhenReadingTheBundledList() {
+        List<SimulatedTown> real = TownList.first(TownList.realCount());
+
+        assertThat(real).filteredOn(t -> t.code().startsWith("120111")).extracting(SimulatedTown::name)
+                .containsExactly("杨柳青镇", "辛口镇", "西营门街道", "李七庄街道", "赤龙南街道", "赤龙北街道", "津门湖街道", "中北镇",
+                        "张家窝镇", "精武镇", "大寺镇", "王稳庄镇");
+        assertThat(real).filteredOn(t -> t.code().startsWith("120119")).hasSize(27)
+                .anySatisfy(t -> assertThat(t).isEqualTo(new SimulatedTown("120119203000", "孙各庄满族乡", "蓟州区", "天津市", "TOWNSHIP", t.villages())));
+        assertThat(real).filteredOn(t -> t.code().startsWith("120116")).extracting(SimulatedTown::level).contains("STREET", "TOWN");
+        assertThat(real).filteredOn(t -> t.code().startsWith("370323")).allMatch(t -> t.district().equals("沂源县") && t.city().equals("淄博市"));
     }
 
     private static List<String> json(HistorySimulator simulator) {

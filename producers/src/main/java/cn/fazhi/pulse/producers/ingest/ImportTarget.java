@@ -1,0 +1,57 @@
+package cn.fazhi.pulse.producers.ingest;
+
+import cn.fazhi.pulse.producers.DeadLetterPublisher;
+import cn.fazhi.pulse.producers.EventPublisher;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Where an import sends good rows and refused ones: Kafka, or nowhere for {@code --dry-run}. */
+public interface ImportTarget {
+
+    /** Sends a good row's event; {@code failed} is told if the broker does not store it. */
+    void publish(SpecificRecord event, Consumer<Throwable> failed);
+
+    /** Puts a refused row on the dead-letter topic, so dq.rejected counts it. */
+    void deadLetter(String text, String reason, String source, String position, String townCode);
+
+    /** Waits until everything sent is acknowledged. */
+    void flush();
+
+    static ImportTarget kafka(EventPublisher events, DeadLetterPublisher deadLetters) {
+        return new ImportTarget() {
+            @Override
+            public void publish(SpecificRecord event, Consumer<Throwable> failed) {
+                events.publish(event, (stored, failure) -> {
+                    if (failure != null) {
+                        failed.accept(failure);
+                    }
+                });
+            }
+
+            @Override
+            public void deadLetter(String text, String reason, String source, String position, String townCode) {
+                deadLetters.publish(text, reason, "import", source, position, townCode);
+            }
+
+            @Override
+            public void flush() {
+                events.flush();
+                deadLetters.flush();
+            }
+        };
+    }
+
+    /** Validates only: nothing is sent anywhere. */
+    static ImportTarget dryRun() {
+        return new ImportTarget() {
+            @Override
+            public void publish(SpecificRecord event, Consumer<Throwable> failed) {}
+
+            @Override
+            public void deadLetter(String text, String reason, String source, String position, String townCode) {}
+
+            @Override
+            public void flush() {}
+        };
+    }
+}

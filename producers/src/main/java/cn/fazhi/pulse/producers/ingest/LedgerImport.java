@@ -1,0 +1,113 @@
+package cn.fazhi.pulse.producers.ingest;
+
+import cn.fazhi.pulse.producers.PublishException;
+import cn.fazhi.pulse.producers.ledger.LedgerReader;
+import cn.fazhi.pulse.producers.ledger.LedgerRow;
+import cn.fazhi.pulse.schemas.json.DecodedEvent;
+import cn.fazhi.pulse.schemas.json.EventJsonCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Imports ledger files (JSON Lines, CSV, Excel .xlsx): good rows are published; each bad row is
+ * reported (file, sheet, row, field, reason) to the caller and put on the dead-letter topic.
+ * Nothing stops the import but an unreadable file or a broker that cannot store what it is sent.
+ */
+public final class LedgerImport {
+    private static final Pattern JSON_TOWN_CODE = Pattern.compile("\"town_code\"\\s*:\\s*\"(\\d{12})\"");
+    private static final Pattern ANY_TOWN_CODE = Pattern.compile("(?<!\\d)(\\d{12})(?!\\d)");
+    private static final int PROGRESS_EVERY_ROWS = 1000;
+
+    /** Progress in bytes read of all files, for a progress bar. */
+    public interface Progress {
+        void advanced(long bytesDone, long bytesTotal);
+    }
+
+    private final ImportTarget target;
+    private final EventJsonCodec codec;
+
+    public LedgerImport(ImportTarget target, EventJsonCodec codec) {
+        this.target = target;
+        this.codec = codec;
+    }
+
+    /** @throws PublishException if the broker did not store some of the good rows */
+    public ImportSummary run(List<Path> files, Consumer<RejectedLine> rejectedRows, Progress progress) {
+        long total = files.stream().mapToLong(LedgerImport::size).sum();
+        long[] before = {0};
+        long[] totals = new long[3];
+        AtomicReference<Throwable> sendFailure = new AtomicReference<>();
+        Map<String, long[]> perFile = new LinkedHashMap<>();
+        for (Path file : files) {
+            long[] counts = perFile.computeIfAbsent(file.toString(), f -> new long[3]);
+            long[] rows = {0};
+            LedgerReader.forFile(file, codec).read(file, row -> {
+                int outcome = handle(row, rejectedRows, sendFailure);
+                counts[outcome]++;
+                totals[outcome]++;
+                if (++rows[0] % PROGRESS_EVERY_ROWS == 0) {
+                    progress.advanced(before[0] + row.bytesRead(), total);
+                }
+            });
+            before[0] += size(file);
+            progress.advanced(before[0], total);
+        }
+        target.flush();
+        if (sendFailure.get() != null) {
+            throw new PublishException("有事件未能写入 Kafka / some events were not stored: " + sendFailure.get().getMessage(), sendFailure.get());
+        }
+        return new ImportSummary(totals[0], totals[1], totals[2], perFile);
+    }
+
+    /** @return 0 published, 1 rejected, 2 skipped */
+    private int handle(LedgerRow row, Consumer<RejectedLine> rejectedRows, AtomicReference<Throwable> sendFailure) {
+        if (row.skipped()) {
+            return 2;
+        }
+        if (sendFailure.get() != null) {
+            // the broker refused or never answered: every further row would wait out its own timeout
+            throw new PublishException("导入在 " + row.place() + " 处停止，有事件未能写入 Kafka / import stopped at " + row.place()
+                    + ", an event was not stored: " + sendFailure.get().getMessage(), sendFailure.get());
+        }
+        if (row.result() instanceof DecodedEvent.Accepted ok) {
+            target.publish(ok.event(), error -> sendFailure.compareAndSet(null, error));
+            return 0;
+        }
+        DecodedEvent.Rejected bad = (DecodedEvent.Rejected) row.result();
+        String position = (row.sheet().isEmpty() ? "" : "sheet " + row.sheet() + " ") + (isTable(row) ? "row " : "line ") + row.row();
+        target.deadLetter(row.text(), bad.reason(), row.file().getFileName().toString(), position, townCode(row.text()));
+        rejectedRows.accept(new RejectedLine(row.file(), row.sheet(), row.row(), row.place(), row.text(), bad.violations()));
+        return 1;
+    }
+
+    private static boolean isTable(LedgerRow row) {
+        String name = row.file().getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".csv") || name.endsWith(".xlsx");
+    }
+
+    private static String townCode(String text) {
+        Matcher json = JSON_TOWN_CODE.matcher(text);
+        if (json.find()) {
+            return json.group(1);
+        }
+        Matcher any = ANY_TOWN_CODE.matcher(text);
+        return any.find() ? any.group(1) : null;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

@@ -52,9 +52,33 @@ public final class AnnualReportBuilder {
     }
 
     public ReportModel build(TownYear data, Narrative narrative, LocalDate generatedOn) {
+        return build(data, List.of(), narrative, generatedOn);
+    }
+
+    /**
+     * A district's report: its own figures (the pipeline's roll-up of its towns, not a sum made
+     * here), a sentence on how many of its towns have figures, and its towns ranked.
+     */
+    public ReportModel buildDistrict(TownYear district, List<TownYear> towns, Narrative narrative, LocalDate generatedOn) {
+        long reporting = towns.stream().filter(t -> !t.figures().isEmpty()).count();
+        Map<String, String> counts = Map.of("district", district.townName(), "year", Integer.toString(district.year()),
+                "towns", Integer.toString(towns.size()));
+        String summary = phrases.get("district.summary").render(with(counts, "reporting", Long.toString(reporting)));
+        ReportModel report = build(district, List.of(summary), narrative, generatedOn);
+        Function<String, Template.Value> names = with(Map.of("year", Integer.toString(district.year())), "ranked",
+                String.join("、", DistrictRanking.rankedNames()));
+        return report.withRanking(DistrictRanking.rank(towns, say("ranking.title", names), say("ranking.note", names)));
+    }
+
+    private ReportModel build(TownYear data, List<String> leadParagraphs, Narrative narrative, LocalDate generatedOn) {
         Function<String, Template.Value> names = names(data);
         Map<Integer, Part> parts = new LinkedHashMap<>();
-        parts.put(1, new Part(say("part.one", names), partOne(data)));
+        List<Section> partOne = new ArrayList<>();
+        if (!leadParagraphs.isEmpty()) {
+            partOne.add(new Section(null, leadParagraphs));
+        }
+        partOne.addAll(partOne(data));
+        parts.put(1, new Part(say("part.one", names), partOne));
         parts.put(2, new Part(say("part.two", names), List.of(new Section(null, partTwo(data)))));
         parts.put(3, new Part(say("part.three", names), List.of(new Section(null, orPlaceholder(narrative.part(3), "placeholder.three", names)))));
         parts.put(4, new Part(say("part.four", names), List.of(new Section(null, orPlaceholder(narrative.part(4), "placeholder.four", names)))));
@@ -64,7 +88,7 @@ public final class AnnualReportBuilder {
         List<Part> ordered = new ArrayList<>();
         partOrder.stream().filter(parts::containsKey).forEach(n -> ordered.add(parts.get(n)));
         return new ReportModel(say("title", names), say("intro", names), ordered, appendix(data, names), chart(data, names),
-                governmentName(data), Numbers.chineseDate(generatedOn));
+                governmentName(data), Numbers.chineseDate(generatedOn), null);
     }
 
     private List<Section> partOne(TownYear data) {

@@ -2,9 +2,17 @@ package cn.fazhi.pulse.report.model;
 
 import java.util.List;
 
-/** The annual report as text and tables, ready for any format (.md, .docx). */
+/**
+ * The annual report as text and tables, ready for any format (.md, .docx).
+ *
+ * @param ranking the towns of a district ranked on the headline rates; null in a town's report
+ */
 public record ReportModel(String title, String intro, List<Part> parts, Appendix appendix, Chart chart,
-                          String signature, String date) {
+                          String signature, String date, Ranking ranking) {
+
+    public ReportModel withRanking(Ranking towns) {
+        return new ReportModel(title, intro, parts, appendix, chart, signature, date, towns);
+    }
 
     /** A part (一、…) with its subsections. */
     public record Part(String heading, List<Section> sections) {}
@@ -24,5 +32,13 @@ public record ReportModel(String title, String intro, List<Part> parts, Appendix
         public boolean isEmpty() {
             return months.stream().allMatch(m -> m.mediationsAccepted + m.mediationsSucceeded + m.petitionsReceived + m.petitionsClosed == 0);
         }
+    }
+
+    /**
+     * A district's towns in order of their mean rank on the headline rates (1 = best); each cell a
+     * town's figure with its rank among the towns that have it, e.g. 100%（1）.
+     */
+    public record Ranking(String title, List<String> columns, List<Row> rows, String note) {
+        public record Row(int place, String town, List<String> cells) {}
     }
 }

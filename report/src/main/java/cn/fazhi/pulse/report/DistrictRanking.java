@@ -1,0 +1,88 @@
+package cn.fazhi.pulse.report;
+
+import cn.fazhi.pulse.report.model.ReportModel.Ranking;
+import cn.fazhi.pulse.report.model.TownYear;
+import cn.fazhi.pulse.report.phrasing.Numbers;
+import cn.fazhi.pulse.schemas.indicators.Indicator;
+import cn.fazhi.pulse.schemas.indicators.IndicatorCatalog;
+import cn.fazhi.pulse.sink.store.StoredSnapshot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The towns of a district ranked on the headline rates, where higher is better: each town's
+ * place on each rate among the towns that have it (equal values share a place, 1, 1, 3), and the
+ * towns in order of their mean place. Counts are shown beside them but not ranked: more
+ * mediations or petitions is neither better nor worse.
+ */
+final class DistrictRanking {
+    static final List<String> RANKED = List.of("mediation.success_rate", "petition.closure_rate", "petition.satisfaction_rate",
+            "training.participation_rate");
+    private static final List<String> COLUMNS = List.of("mediation.accepted", "mediation.success_rate", "petition.received",
+            "petition.closure_rate", "petition.satisfaction_rate", "training.participation_rate");
+
+    private DistrictRanking() {}
+
+    static List<String> rankedNames() {
+        return RANKED.stream().map(id -> IndicatorCatalog.byId(id).orElseThrow().nameZh()).toList();
+    }
+
+    static Ranking rank(List<TownYear> towns, String title, String note) {
+        Map<String, Map<String, Integer>> placeByTown = new HashMap<>();
+        for (String id : RANKED) {
+            List<TownYear> withRate = towns.stream().filter(t -> rate(t, id).isPresent())
+                    .sorted(Comparator.comparing((TownYear t) -> rate(t, id).orElseThrow()).reversed()).toList();
+            for (int i = 0; i < withRate.size(); i++) {
+                double value = rate(withRate.get(i), id).orElseThrow();
+                int place = i + 1;
+                while (place > 1 && rate(withRate.get(place - 2), id).orElseThrow() == value) {
+                    place--;
+                }
+                placeByTown.computeIfAbsent(withRate.get(i).townCode(), k -> new HashMap<>()).put(id, place);
+            }
+        }
+        Comparator<TownYear> byMeanPlace = Comparator.comparing((TownYear t) -> meanPlace(placeByTown.get(t.townCode())))
+                .thenComparing(TownYear::townCode);
+        List<TownYear> ordered = towns.stream().sorted(byMeanPlace).toList();
+        List<Ranking.Row> rows = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            TownYear town = ordered.get(i);
+            double mean = meanPlace(placeByTown.get(town.townCode()));
+            int place = i + 1;
+            while (place > 1 && meanPlace(placeByTown.get(ordered.get(place - 2).townCode())) == mean) {
+                place--;
+            }
+            rows.add(new Ranking.Row(place, town.townName(), cells(town, placeByTown.getOrDefault(town.townCode(), Map.of()))));
+        }
+        List<String> headers = COLUMNS.stream().map(id -> header(IndicatorCatalog.byId(id).orElseThrow())).toList();
+        return new Ranking(title, headers, rows, note);
+    }
+
+    private static List<String> cells(TownYear town, Map<String, Integer> places) {
+        List<String> cells = new ArrayList<>();
+        for (String id : COLUMNS) {
+            Indicator indicator = IndicatorCatalog.byId(id).orElseThrow();
+            String value = town.figure(id).map(s -> Numbers.format(indicator, s)).orElse(null);
+            Integer place = places.get(id);
+            cells.add(value == null ? "—" : place == null ? value : value + "（" + place + "）");
+        }
+        return cells;
+    }
+
+    private static String header(Indicator indicator) {
+        return indicator.isRate() ? indicator.nameZh() : indicator.nameZh() + "（" + indicator.unit() + "）";
+    }
+
+    /** A town with no ranked rate comes after every town with one. */
+    private static double meanPlace(Map<String, Integer> places) {
+        return places == null || places.isEmpty() ? Double.MAX_VALUE : places.values().stream().mapToInt(Integer::intValue).average().orElseThrow();
+    }
+
+    private static Optional<Double> rate(TownYear town, String id) {
+        return town.figure(id).map(StoredSnapshot::value);
+    }
+}

@@ -229,9 +229,9 @@ public final class AnnualReportBuilder {
                     return Template.Value.of(say(count(data, "mediation.escalated_to_criminal") == 0
                             ? "mediation.escalation.none" : "mediation.escalation.some", this.figures(data)));
                 case "rates":
-                    return Template.Value.of(mergedRates(data));
+                    return textOrAbsent(mergedRates(data));
                 case "penalties":
-                    return Template.Value.of(penaltyBreakdown(data));
+                    return textOrAbsent(penaltyBreakdown(data));
                 default:
                     break;
             }
@@ -246,6 +246,11 @@ public final class AnnualReportBuilder {
             }
             return names.apply(name);
         };
+    }
+
+    /** A composed clause with nothing to say is absent, so that its optional [ … ] is dropped. */
+    private static Template.Value textOrAbsent(String text) {
+        return text == null ? null : Template.Value.of(text);
     }
 
     private Function<String, Template.Value> names(TownYear data) {

@@ -14,20 +14,25 @@ import cn.fazhi.pulse.sink.DatabaseSchema;
 import cn.fazhi.pulse.sink.SinkBatch;
 import cn.fazhi.pulse.sink.SnapshotWriter;
 import cn.fazhi.pulse.sink.store.IndicatorStore;
-import java.io.IOException;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * {@code java -cp … cn.fazhi.pulse.bench.ReportBenchmark [towns] [out dir]}: the annual reports
+ * {@code java -cp … cn.fazhi.pulse.bench.ReportBenchmark [towns] [threads]}: the annual reports
  * (.docx, .md and the chart) of that many towns for one year, read from an embedded PostgreSQL
  * through the same {@link ReportFiles} path {@code ./fazhi report} takes. The snapshots are
  * generated (seed 1: every non-breakdown indicator for two years, the chart's four indicators by
@@ -41,14 +46,16 @@ public final class ReportBenchmark {
 
     private ReportBenchmark() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         int towns = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
         Path work = Files.createTempDirectory("fazhi-report-bench");
-        Path out = args.length > 1 ? Path.of(args[1]) : work.resolve("reports");
-        BenchMain.print(run(towns, work, out, System.out::println));
+        BenchMain.print(run(towns, threads, work, System.out::println));
     }
 
-    public static List<BenchResult> run(int towns, Path work, Path out, Consumer<String> progress) throws IOException {
+    /** Stores the generated snapshots, then times the reports written on {@code threads} threads (one report per task). */
+    public static List<BenchResult> run(int towns, int threads, Path work, Consumer<String> progress) throws Exception {
+        Path out = work.resolve("reports");
         try (EmbeddedDatabase embedded = EmbeddedDatabase.start(work.resolve("postgres"), 0)) {
             Database database = new Database(embedded.jdbcUrl(), embedded.user(), embedded.password());
             DatabaseSchema.migrate(database.dataSource());
@@ -58,14 +65,32 @@ public final class ReportBenchmark {
             double storeSeconds = (System.nanoTime() - storing) / 1e9;
 
             ReportFiles reports = ReportFiles.standard(new IndicatorStore(database.jdbi()));
-            progress.accept(String.format("Stored %,d snapshots in %.1f s; writing %,d reports (.docx + .md) to %s …", rows, storeSeconds, towns, out));
+            progress.accept(String.format("Stored %,d snapshots in %.1f s; writing %,d reports (.docx + .md) on %d thread(s) to %s …",
+                    rows, storeSeconds, towns, threads, out));
+            reports.write(townCode(0), YEAR, Optional.empty(), Narrative.NONE, LocalDate.now(), EnumSet.allOf(ReportFormat.class), work.resolve("warm-up"));
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = os.getProcessCpuTime();
             long start = System.nanoTime();
-            for (int i = 0; i < towns; i++) {
-                reports.write(townCode(i), YEAR, Optional.empty(), Narrative.NONE, LocalDate.now(), EnumSet.allOf(ReportFormat.class), out);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> written = new ArrayList<>();
+                for (int i = 0; i < towns; i++) {
+                    String code = townCode(i);
+                    written.add(pool.submit(() -> reports.write(code, YEAR, Optional.empty(), Narrative.NONE, LocalDate.now(),
+                            EnumSet.allOf(ReportFormat.class), out)));
+                }
+                for (Future<?> report : written) {
+                    report.get();
+                }
+            } finally {
+                pool.shutdown();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+            progress.accept(String.format("CPU time of this process while writing: %.1f s (%.0f ms a report); PostgreSQL's is not counted",
+                    cpuSeconds, cpuSeconds * 1000 / towns));
             return List.of(new BenchResult("snapshots stored (setup, not the benchmark)", rows, storeSeconds, "snapshots"),
-                    new BenchResult("annual reports, .docx + .md + chart, from PostgreSQL", towns, seconds, "reports"));
+                    new BenchResult("annual reports, .docx + .md + chart, from PostgreSQL, " + threads + " thread(s)", towns, seconds, "reports"));
         }
     }
 

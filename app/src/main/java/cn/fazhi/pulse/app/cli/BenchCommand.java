@@ -1,6 +1,7 @@
 package cn.fazhi.pulse.app.cli;
 
 import cn.fazhi.pulse.bench.BenchMain;
+import cn.fazhi.pulse.bench.ReportBenchmark;
 import cn.fazhi.pulse.bench.TopologyThroughput;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +16,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "1000000", description = "events in the simulated history (default ${DEFAULT-VALUE})")
     long events;
 
-    @Option(names = "--threads", defaultValue = "1", description = "stream threads (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1", description = "stream threads, or with --reports the threads writing reports (default ${DEFAULT-VALUE})")
     int threads;
+
+    @Option(names = "--reports", paramLabel = "TOWNS",
+            description = "instead: the annual reports (.docx + .md) of that many generated towns, from an embedded PostgreSQL")
+    Integer reports;
 
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("fazhi-bench");
+        if (reports != null) {
+            BenchMain.print(ReportBenchmark.run(reports, threads, work, System.out::println));
+            return 0;
+        }
         BenchMain.print(TopologyThroughput.run(events, threads, work, System.out::println));
         return 0;
     }

@@ -4,13 +4,10 @@ import cn.fazhi.pulse.report.model.ReportModel.Chart;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Set;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.NumberAxis;
@@ -28,8 +25,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
  */
 public final class ChartRenderer {
     /** Pixels of the PNG; the .docx shows it at {@link #WIDTH_POINTS} wide, so it prints sharp. */
-    static final int WIDTH_PIXELS = 1400;
-    static final int HEIGHT_PIXELS = 800;
+    static final int WIDTH_PIXELS = 1200;
+    static final int HEIGHT_PIXELS = 700;
     static final double WIDTH_POINTS = 430;
     static final double HEIGHT_POINTS = WIDTH_POINTS * HEIGHT_PIXELS / WIDTH_PIXELS;
     private static final List<String> PREFERRED_FONTS = List.of("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
@@ -68,22 +65,16 @@ public final class ChartRenderer {
         for (int i = 0; i < SERIES_COLOURS.length; i++) {
             bars.setSeriesPaint(i, SERIES_COLOURS[i]);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ChartUtils.writeChartAsPNG(out, jfree, WIDTH_PIXELS, HEIGHT_PIXELS);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot draw the chart " + chart.title(), e);
-        }
-        return out.toByteArray();
+        return PngEncoder.encode(jfree.createBufferedImage(WIDTH_PIXELS, HEIGHT_PIXELS, BufferedImage.TYPE_INT_RGB, null));
     }
 
     private static StandardChartTheme theme() {
         String family = FontChoice.FAMILY;
         StandardChartTheme theme = new StandardChartTheme("fazhi");
-        theme.setExtraLargeFont(new Font(family, Font.BOLD, 36));
-        theme.setLargeFont(new Font(family, Font.PLAIN, 26));
-        theme.setRegularFont(new Font(family, Font.PLAIN, 24));
-        theme.setSmallFont(new Font(family, Font.PLAIN, 22));
+        theme.setExtraLargeFont(new Font(family, Font.BOLD, 30));
+        theme.setLargeFont(new Font(family, Font.PLAIN, 22));
+        theme.setRegularFont(new Font(family, Font.PLAIN, 21));
+        theme.setSmallFont(new Font(family, Font.PLAIN, 19));
         return theme;
     }
 

@@ -12,7 +12,10 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.util.Units;
 import org.apache.poi.xwpf.usermodel.Document;
@@ -30,6 +33,9 @@ import org.apache.xmlbeans.XmlCursor;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTFonts;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblWidth;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTcPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblWidth;
 
 /**
  * The report as .docx, written into a Word template: the template's paragraph {@value #MARKER}
@@ -158,6 +164,7 @@ public final class DocxWriter {
     private static final class Body {
         private final XWPFDocument document;
         private final XWPFParagraph marker;
+        private final Map<String, Optional<CTFonts>> fontsByStyle = new HashMap<>();
 
         Body(XWPFDocument document, XWPFParagraph marker) {
             this.document = document;
@@ -214,7 +221,7 @@ public final class DocxWriter {
                 }
                 for (int c = 0; c < columnTwips.length; c++) {
                     XWPFTableCell cell = row.getCell(c);
-                    cell.setWidth(Integer.toString(columnTwips[c]));
+                    width(cell, columnTwips[c]);
                     XWPFParagraph paragraph = cell.getParagraphs().isEmpty() ? cell.addParagraph() : cell.getParagraphs().get(0);
                     paragraph.setStyle(ReportStyles.TABLE_TEXT);
                     if (c > 0 || r == 0) {
@@ -227,6 +234,14 @@ public final class DocxWriter {
                     run.setText(rows.get(r).get(c));
                 }
             }
+        }
+
+        /** The cell's width in twips, set directly: XWPFTableCell.setWidth parses a string per cell, a third of a table's cost. */
+        private static void width(XWPFTableCell cell, int twips) {
+            CTTcPr properties = cell.getCTTc().isSetTcPr() ? cell.getCTTc().getTcPr() : cell.getCTTc().addNewTcPr();
+            CTTblWidth width = properties.isSetTcW() ? properties.getTcW() : properties.addNewTcW();
+            width.setW(BigInteger.valueOf(twips));
+            width.setType(STTblWidth.DXA);
         }
 
         /** A run with its style's fonts named on it, east-Asian included. */
@@ -248,9 +263,11 @@ public final class DocxWriter {
         }
 
         private CTFonts fontsOf(String styleId) {
-            XWPFStyle style = document.getStyles() == null ? null : document.getStyles().getStyle(styleId);
-            CTRPr properties = style == null ? null : style.getCTStyle().getRPr();
-            return properties == null || properties.sizeOfRFontsArray() == 0 ? null : properties.getRFontsArray(0);
+            return fontsByStyle.computeIfAbsent(styleId, id -> {
+                XWPFStyle style = document.getStyles() == null ? null : document.getStyles().getStyle(id);
+                CTRPr properties = style == null ? null : style.getCTStyle().getRPr();
+                return Optional.ofNullable(properties == null || properties.sizeOfRFontsArray() == 0 ? null : properties.getRFontsArray(0));
+            }).orElse(null);
         }
 
         void done() {

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,9 @@ public final class AnnualReportBuilder {
     /** The rates petitions report together, merged when equal (按时受理率、办结率、群众满意率均为100%). */
     private static final List<String> PETITION_RATES = List.of("petition.accepted_on_time_rate", "petition.closure_rate",
             "petition.closed_on_time_rate", "petition.satisfaction_rate");
+
+    /** Rates where a rise is the worse news: more lawsuits lost, more reconsidered decisions corrected. */
+    private static final Set<String> LOWER_IS_BETTER = Set.of("case.admin.loss_rate", "case.reconsideration.correction_rate");
 
     private final Phrasebook phrases;
     private final Targets targets;
@@ -158,8 +162,13 @@ public final class AnnualReportBuilder {
             Map<String, String> values = Map.of("name", indicator.nameZh(), "value", Numbers.format(indicator, now.get()));
             if (target != null && now.get().value() < target - 1e-9) {
                 sentences.add(phrases.get("shortfall.target").render(with(values, "target", Numbers.percent(target))));
-            } else if (indicator.isRate() && before.isPresent() && before.get().value() != null && now.get().value() < before.get().value() - 1e-9) {
-                sentences.add(phrases.get("shortfall.decline").render(with(values, "previous", Numbers.format(indicator, before.get()))));
+            } else if (indicator.isRate() && before.isPresent() && before.get().value() != null) {
+                double change = now.get().value() - before.get().value();
+                boolean lowerIsBetter = LOWER_IS_BETTER.contains(indicator.id());
+                if (lowerIsBetter ? change > 1e-9 : change < -1e-9) {
+                    sentences.add(phrases.get(lowerIsBetter ? "shortfall.rise" : "shortfall.decline")
+                            .render(with(values, "previous", Numbers.format(indicator, before.get()))));
+                }
             }
         }
         Long maximumRejected = targets.maximumCounts().get("dq.rejected");

@@ -25,6 +25,8 @@ final class DistrictRanking {
     private static final List<String> COLUMNS = List.of("mediation.accepted", "mediation.success_rate", "petition.received",
             "petition.closure_rate", "petition.satisfaction_rate", "training.participation_rate");
 
+    private static final double UNRANKED = Double.MAX_VALUE;
+
     private DistrictRanking() {}
 
     static List<String> rankedNames() {
@@ -56,7 +58,8 @@ final class DistrictRanking {
             while (place > 1 && meanPlace(placeByTown.get(ordered.get(place - 2).townCode())) == mean) {
                 place--;
             }
-            rows.add(new Ranking.Row(place, town.townName(), cells(town, placeByTown.getOrDefault(town.townCode(), Map.of()))));
+            String shown = mean == UNRANKED ? "—" : Integer.toString(place);
+            rows.add(new Ranking.Row(shown, town.townName(), cells(town, placeByTown.getOrDefault(town.townCode(), Map.of()))));
         }
         List<String> headers = COLUMNS.stream().map(id -> header(IndicatorCatalog.byId(id).orElseThrow())).toList();
         return new Ranking(title, headers, rows, note);
@@ -77,9 +80,9 @@ final class DistrictRanking {
         return indicator.isRate() ? indicator.nameZh() : indicator.nameZh() + "（" + indicator.unit() + "）";
     }
 
-    /** A town with no ranked rate comes after every town with one. */
+    /** A town with no ranked rate comes after every town with one, without a place. */
     private static double meanPlace(Map<String, Integer> places) {
-        return places == null || places.isEmpty() ? Double.MAX_VALUE : places.values().stream().mapToInt(Integer::intValue).average().orElseThrow();
+        return places == null || places.isEmpty() ? UNRANKED : places.values().stream().mapToInt(Integer::intValue).average().orElseThrow();
     }
 
     private static Optional<Double> rate(TownYear town, String id) {

@@ -33,10 +33,23 @@ class DistrictReportTest {
 
         // 丙: 1st and 1st; 乙: 3rd, 1st, 1st; 甲: 1st and 3rd; 丁 has no rate and comes last
         assertThat(ranking.rows()).extracting(Ranking.Row::town).containsExactly("丙镇", "乙镇", "甲镇", "丁镇");
-        assertThat(ranking.rows()).extracting(Ranking.Row::place).containsExactly(1, 2, 3, 4);
+        assertThat(ranking.rows()).extracting(Ranking.Row::place).containsExactly("1", "2", "3", "—");
         assertThat(ranking.rows().get(0).cells()).containsExactly("20", "100%（1）", "10", "100%（1）", "—", "—");
         assertThat(ranking.rows().get(1).cells().get(1)).isEqualTo("90%（3）");
         assertThat(ranking.columns()).startsWith("受理调解纠纷数（件）", "调解成功率");
+    }
+
+    @Test
+    void shouldGiveEqualPlacesWhenTownsTieOnEveryRate() {
+        List<TownYear> towns = List.of(town("120119101000", rate("120119101000", "2023", "mediation.success_rate", 5, 5)),
+                town("120119102000", rate("120119102000", "2023", "mediation.success_rate", 9, 9)),
+                town("120119103000", rate("120119103000", "2023", "mediation.success_rate", 4, 5)));
+
+        Ranking ranking = DistrictRanking.rank(towns, "排名", "说明");
+
+        assertThat(ranking.rows()).extracting(Ranking.Row::town, Ranking.Row::place).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("甲镇", "1"), org.assertj.core.groups.Tuple.tuple("乙镇", "1"),
+                org.assertj.core.groups.Tuple.tuple("丙镇", "3"));
     }
 
     @Test

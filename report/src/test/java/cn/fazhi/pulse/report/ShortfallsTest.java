@@ -38,7 +38,18 @@ class ShortfallsTest {
         List<StoredSnapshot> figures = List.of(count(TOWN, "2023", "mediation.accepted", 10), rate(TOWN, "2023", "mediation.success_rate", 10, 10),
                 rate(TOWN, "2023", "petition.initial_resolution_rate", 9, 10), rate(TOWN, "2022", "petition.initial_resolution_rate", 9, 10));
 
-        assertThat(partTwo(figures)).containsExactly("经对照各项指标目标值，未发现低于目标或较上年下降的指标。");
+        assertThat(partTwo(figures)).containsExactly("经对照各项指标目标值，未发现低于目标或较上年变差的指标。");
+    }
+
+    @Test
+    void shouldCountARiseAsWorseWhenLowerIsBetterAsForLawsuitsLost() {
+        List<StoredSnapshot> rose = List.of(count(TOWN, "2023", "case.admin.filed", 3), rate(TOWN, "2023", "case.admin.loss_rate", 1, 3),
+                rate(TOWN, "2022", "case.admin.loss_rate", 1, 5));
+        List<StoredSnapshot> fell = List.of(count(TOWN, "2023", "case.admin.filed", 5), rate(TOWN, "2023", "case.admin.loss_rate", 1, 5),
+                rate(TOWN, "2022", "case.admin.loss_rate", 1, 3));
+
+        assertThat(partTwo(rose)).first().asString().isEqualTo("一是行政诉讼败诉率33.3%，较上年20%有所上升。");
+        assertThat(partTwo(fell)).containsExactly("经对照各项指标目标值，未发现低于目标或较上年变差的指标。");
     }
 
     @Test

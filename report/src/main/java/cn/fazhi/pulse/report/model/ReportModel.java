@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.report.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +24,14 @@ public record ReportModel(String title, String intro, List<Part> parts, Appendix
     public record Appendix(String title, List<Row> rows, String cutoff) {
         /** One indicator: its Chinese name, unit, this year, last year, change. */
         public record Row(String name, String unit, String thisYear, String lastYear, String change) {}
+
+        /** The table as every format prints it: the header, then a line per indicator. */
+        public List<List<String>> table() {
+            List<List<String>> table = new ArrayList<>();
+            table.add(List.of("指标", "单位", "本年", "上年", "变化"));
+            rows.forEach(r -> table.add(List.of(r.name(), r.unit(), r.thisYear(), r.lastYear(), r.change())));
+            return table;
+        }
     }
 
     /** The year by month: mediations accepted and succeeded, petitions received and closed. */
@@ -39,6 +48,21 @@ public record ReportModel(String title, String intro, List<Part> parts, Appendix
      * town's figure with its rank among the towns that have it, e.g. 100%（1）.
      */
     public record Ranking(String title, List<String> columns, List<Row> rows, String note) {
-        public record Row(int place, String town, List<String> cells) {}
+        /** A town's line; {@code place} is "—" for a town with none of the ranked rates. */
+        public record Row(String place, String town, List<String> cells) {}
+
+        /** The table as every format prints it: the header, then a line per town. */
+        public List<List<String>> table() {
+            List<List<String>> table = new ArrayList<>();
+            table.add(line("名次", "镇街", columns));
+            rows.forEach(r -> table.add(line(r.place(), r.town(), r.cells())));
+            return table;
+        }
+
+        private static List<String> line(String first, String second, List<String> rest) {
+            List<String> line = new ArrayList<>(List.of(first, second));
+            line.addAll(rest);
+            return line;
+        }
     }
 }

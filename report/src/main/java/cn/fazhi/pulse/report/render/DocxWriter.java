@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,10 +113,7 @@ public final class DocxWriter {
     private static void appendix(Body body, Appendix appendix) {
         body.pageBreak();
         body.paragraph(ReportStyles.CAPTION, appendix.title());
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("指标", "单位", "本年", "上年", "变化"));
-        appendix.rows().forEach(r -> rows.add(List.of(r.name(), r.unit(), r.thisYear(), r.lastYear(), r.change())));
-        body.table(rows, new int[] {3444, 800, 1500, 1500, 1600});
+        body.table(appendix.table(), new int[] {3444, 800, 1500, 1500, 1600});
         if (!appendix.cutoff().isEmpty()) {
             body.paragraph(ReportStyles.NOTE, appendix.cutoff());
         }
@@ -125,24 +121,16 @@ public final class DocxWriter {
 
     private static void ranking(Body body, Ranking ranking) {
         body.paragraph(ReportStyles.CAPTION, ranking.title());
-        List<List<String>> rows = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("名次", "镇街"));
-        header.addAll(ranking.columns());
-        rows.add(header);
-        for (Ranking.Row row : ranking.rows()) {
-            List<String> cells = new ArrayList<>(List.of(Integer.toString(row.place()), row.town()));
-            cells.addAll(row.cells());
-            rows.add(cells);
-        }
-        int nameWidth = 1500;
+        List<List<String>> table = ranking.table();
         int placeWidth = 700;
-        int[] widths = new int[header.size()];
+        int nameWidth = 1500;
+        int[] widths = new int[table.get(0).size()];
         widths[0] = placeWidth;
         widths[1] = nameWidth;
         for (int i = 2; i < widths.length; i++) {
             widths[i] = (TEXT_WIDTH_TWIPS - nameWidth - placeWidth) / (widths.length - 2);
         }
-        body.table(rows, widths);
+        body.table(table, widths);
         body.paragraph(ReportStyles.NOTE, ranking.note());
     }
 

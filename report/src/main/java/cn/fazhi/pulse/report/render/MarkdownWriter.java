@@ -30,23 +30,12 @@ public final class MarkdownWriter {
         md.append(report.signature()).append("  \n").append(report.date()).append("\n\n");
         ReportModel.Appendix appendix = report.appendix();
         md.append("## ").append(appendix.title()).append("\n\n");
-        List<List<String>> rows = new ArrayList<>();
-        appendix.rows().forEach(r -> rows.add(List.of(r.name(), r.unit(), r.thisYear(), r.lastYear(), r.change())));
-        table(md, List.of("指标", "单位", "本年", "上年", "变化"), rows);
+        table(md, appendix.table());
         md.append("\n").append(appendix.cutoff()).append("\n");
         if (report.ranking() != null) {
-            ReportModel.Ranking ranking = report.ranking();
-            md.append("\n## ").append(ranking.title()).append("\n\n");
-            List<String> header = new ArrayList<>(List.of("名次", "镇街"));
-            header.addAll(ranking.columns());
-            List<List<String>> ranked = new ArrayList<>();
-            for (ReportModel.Ranking.Row row : ranking.rows()) {
-                List<String> cells = new ArrayList<>(List.of(Integer.toString(row.place()), row.town()));
-                cells.addAll(row.cells());
-                ranked.add(cells);
-            }
-            table(md, header, ranked);
-            md.append("\n").append(ranking.note()).append("\n");
+            md.append("\n## ").append(report.ranking().title()).append("\n\n");
+            table(md, report.ranking().table());
+            md.append("\n").append(report.ranking().note()).append("\n");
         }
         if (!report.chart().isEmpty()) {
             md.append("\n## ").append(report.chart().title()).append("\n\n");
@@ -54,17 +43,20 @@ public final class MarkdownWriter {
                 md.append("![").append(report.chart().title()).append("](").append(chartFile).append(")\n\n");
             }
             List<List<String>> months = new ArrayList<>();
+            months.add(List.of("月份", "受理调解", "调解成功", "受理信访", "办结信访"));
             for (ReportModel.Chart.Month m : report.chart().months()) {
                 months.add(List.of(m.month() + "月", Long.toString(m.mediationsAccepted()), Long.toString(m.mediationsSucceeded()),
                         Long.toString(m.petitionsReceived()), Long.toString(m.petitionsClosed())));
             }
-            table(md, List.of("月份", "受理调解", "调解成功", "受理信访", "办结信访"), months);
+            table(md, months);
         }
         return md.toString();
     }
 
-    private static void table(StringBuilder md, List<String> header, List<List<String>> rows) {
+    /** A table whose first line is the header. */
+    private static void table(StringBuilder md, List<List<String>> lines) {
+        List<String> header = lines.get(0);
         md.append("| ").append(String.join(" | ", header)).append(" |\n|").append("---|".repeat(header.size())).append("\n");
-        rows.forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
+        lines.subList(1, lines.size()).forEach(line -> md.append("| ").append(String.join(" | ", line)).append(" |\n"));
     }
 }

@@ -9,6 +9,7 @@ import cn.fazhi.pulse.sink.store.StoredSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,15 +23,17 @@ import java.util.Optional;
 final class DistrictRanking {
     static final List<String> RANKED = List.of("mediation.success_rate", "petition.closure_rate", "petition.satisfaction_rate",
             "training.participation_rate");
-    private static final List<String> COLUMNS = List.of("mediation.accepted", "mediation.success_rate", "petition.received",
-            "petition.closure_rate", "petition.satisfaction_rate", "training.participation_rate");
+    /** The columns, with headers short enough for a column a sixth of the page wide. */
+    private static final Map<String, String> COLUMNS = orderedMap("mediation.accepted", "受理调解(件)", "mediation.success_rate", "调解成功率",
+            "petition.received", "信访件(件)", "petition.closure_rate", "信访办结率", "petition.satisfaction_rate", "群众满意率",
+            "training.participation_rate", "参学率");
 
     private static final double UNRANKED = Double.MAX_VALUE;
 
     private DistrictRanking() {}
 
     static List<String> rankedNames() {
-        return RANKED.stream().map(id -> IndicatorCatalog.byId(id).orElseThrow().nameZh()).toList();
+        return RANKED.stream().map(COLUMNS::get).toList();
     }
 
     static Ranking rank(List<TownYear> towns, String title, String note) {
@@ -61,23 +64,26 @@ final class DistrictRanking {
             String shown = mean == UNRANKED ? "—" : Integer.toString(place);
             rows.add(new Ranking.Row(shown, town.townName(), cells(town, placeByTown.getOrDefault(town.townCode(), Map.of()))));
         }
-        List<String> headers = COLUMNS.stream().map(id -> header(IndicatorCatalog.byId(id).orElseThrow())).toList();
-        return new Ranking(title, headers, rows, note);
+        return new Ranking(title, List.copyOf(COLUMNS.values()), rows, note);
     }
 
     private static List<String> cells(TownYear town, Map<String, Integer> places) {
         List<String> cells = new ArrayList<>();
-        for (String id : COLUMNS) {
+        for (String id : COLUMNS.keySet()) {
             Indicator indicator = IndicatorCatalog.byId(id).orElseThrow();
             String value = town.figure(id).map(s -> Numbers.format(indicator, s)).orElse(null);
             Integer place = places.get(id);
-            cells.add(value == null ? "—" : place == null ? value : value + "（" + place + "）");
+            cells.add(value == null ? "—" : place == null ? value : value + "(" + place + ")");
         }
         return cells;
     }
 
-    private static String header(Indicator indicator) {
-        return indicator.isRate() ? indicator.nameZh() : indicator.nameZh() + "（" + indicator.unit() + "）";
+    private static Map<String, String> orderedMap(String... idsAndHeaders) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < idsAndHeaders.length; i += 2) {
+            map.put(idsAndHeaders[i], idsAndHeaders[i + 1]);
+        }
+        return map;
     }
 
     /** A town with no ranked rate comes after every town with one, without a place. */

@@ -34,9 +34,9 @@ class DistrictReportTest {
         // 丙: 1st and 1st; 乙: 3rd, 1st, 1st; 甲: 1st and 3rd; 丁 has no rate and comes last
         assertThat(ranking.rows()).extracting(Ranking.Row::town).containsExactly("丙镇", "乙镇", "甲镇", "丁镇");
         assertThat(ranking.rows()).extracting(Ranking.Row::place).containsExactly("1", "2", "3", "—");
-        assertThat(ranking.rows().get(0).cells()).containsExactly("20", "100%（1）", "10", "100%（1）", "—", "—");
-        assertThat(ranking.rows().get(1).cells().get(1)).isEqualTo("90%（3）");
-        assertThat(ranking.columns()).startsWith("受理调解纠纷数（件）", "调解成功率");
+        assertThat(ranking.rows().get(0).cells()).containsExactly("20", "100%(1)", "10", "100%(1)", "—", "—");
+        assertThat(ranking.rows().get(1).cells().get(1)).isEqualTo("90%(3)");
+        assertThat(ranking.columns()).startsWith("受理调解(件)", "调解成功率");
     }
 
     @Test

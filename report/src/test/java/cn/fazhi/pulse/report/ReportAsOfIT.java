@@ -89,7 +89,7 @@ class ReportAsOfIT {
         assertThat(md).startsWith("# 沂源县2020年法治政府建设情况报告")
                 .contains("沂源县所辖2个镇（街道），其中2个有2020年数据")
                 .contains("调委会共受理调解纠纷160件")
-                .contains("| 1 | 大张庄镇 | 140 | 99.3%（1） |").contains("| 2 | 燕崖镇 | 20 | 95%（2） |");
+                .contains("| 1 | 大张庄镇 | 140 | 99.3%(1) |").contains("| 2 | 燕崖镇 | 20 | 95%(2) |");
     }
 
     private String markdown(Optional<Instant> asOf, Path out) throws IOException {

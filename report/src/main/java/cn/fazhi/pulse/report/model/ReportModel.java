@@ -45,7 +45,7 @@ public record ReportModel(String title, String intro, List<Part> parts, Appendix
 
     /**
      * A district's towns in order of their mean rank on the headline rates (1 = best); each cell a
-     * town's figure with its rank among the towns that have it, e.g. 100%（1）.
+     * town's figure with its rank among the towns that have it, e.g. 100%(1).
      */
     public record Ranking(String title, List<String> columns, List<Row> rows, String note) {
         /** A town's line; {@code place} is "—" for a town with none of the ranked rates. */

@@ -113,7 +113,7 @@ public final class DocxWriter {
     private static void appendix(Body body, Appendix appendix) {
         body.pageBreak();
         body.paragraph(ReportStyles.CAPTION, appendix.title());
-        body.table(appendix.table(), new int[] {3444, 800, 1500, 1500, 1600});
+        body.table(appendix.table(), new int[] {3444, 800, 1500, 1500, 1600}, 0);
         if (!appendix.cutoff().isEmpty()) {
             body.paragraph(ReportStyles.NOTE, appendix.cutoff());
         }
@@ -122,15 +122,15 @@ public final class DocxWriter {
     private static void ranking(Body body, Ranking ranking) {
         body.paragraph(ReportStyles.CAPTION, ranking.title());
         List<List<String>> table = ranking.table();
-        int placeWidth = 700;
-        int nameWidth = 1500;
+        int placeWidth = 720;
+        int nameWidth = 1200;
         int[] widths = new int[table.get(0).size()];
         widths[0] = placeWidth;
         widths[1] = nameWidth;
         for (int i = 2; i < widths.length; i++) {
             widths[i] = (TEXT_WIDTH_TWIPS - nameWidth - placeWidth) / (widths.length - 2);
         }
-        body.table(table, widths);
+        body.table(table, widths, -1);
         body.paragraph(ReportStyles.NOTE, ranking.note());
     }
 
@@ -185,8 +185,11 @@ public final class DocxWriter {
                     Units.toEMU(ChartRenderer.WIDTH_POINTS), Units.toEMU(ChartRenderer.HEIGHT_POINTS));
         }
 
-        /** A table in the template's table style; the first row is the header, repeated on each page. */
-        void table(List<List<String>> rows, int[] columnTwips) {
+        /**
+         * A table in the template's table style; the first row is the header, repeated on each page.
+         * Cells are centered but for the column {@code leftColumn} below the header (-1 for none).
+         */
+        void table(List<List<String>> rows, int[] columnTwips, int leftColumn) {
             XWPFTable table;
             try (XmlCursor cursor = marker.getCTP().newCursor()) {
                 table = document.insertNewTbl(cursor);
@@ -212,7 +215,7 @@ public final class DocxWriter {
                     width(cell, columnTwips[c]);
                     XWPFParagraph paragraph = cell.getParagraphs().isEmpty() ? cell.addParagraph() : cell.getParagraphs().get(0);
                     paragraph.setStyle(ReportStyles.TABLE_TEXT);
-                    if (c > 0 || r == 0) {
+                    if (c != leftColumn || r == 0) {
                         paragraph.setAlignment(ParagraphAlignment.CENTER);
                     }
                     XWPFRun run = run(paragraph, ReportStyles.TABLE_TEXT);

@@ -61,7 +61,8 @@ public final class ReportTemplateGenerator {
             paragraphStyle(styles, ReportStyles.SIGNATURE, "报告落款", "仿宋", SIZE_3, STJc.RIGHT, 0, 0, 0,
                     p -> p.addNewInd().setRight(BigInteger.valueOf(640)));
             paragraphStyle(styles, ReportStyles.CAPTION, "报告附表标题", "黑体", SIZE_3, STJc.CENTER, 0, 240, 120, keepWithNext);
-            paragraphStyle(styles, ReportStyles.NOTE, "报告附注", "仿宋", SIZE_SMALL_4, STJc.LEFT, 0, 120, 0, plain);
+            paragraphStyle(styles, ReportStyles.NOTE, "报告附注", "仿宋", SIZE_SMALL_4, STJc.LEFT, 0, 120, 0,
+                    p -> p.getSpacing().setLine(BigInteger.valueOf(TABLE_LINE_TWIPS)));
             paragraphStyle(styles, ReportStyles.TABLE_TEXT, "报告表格文字", "仿宋", SIZE_SMALL_4, STJc.LEFT, 0, 0, 0,
                     p -> p.getSpacing().setLine(BigInteger.valueOf(TABLE_LINE_TWIPS)));
             tableStyle(styles);

@@ -12,6 +12,7 @@ import cn.fazhi.pulse.report.render.DocxWriter;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.sink.Database;
 import cn.fazhi.pulse.sink.store.IndicatorStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,6 +73,9 @@ final class ReportCommand implements Callable<Integer> {
         if (!town.matches("\\d{12}")) {
             throw new ParameterException(spec.commandLine(), "--town/--district 须为12位区划代码 / must be a 12-digit town or district code: " + town);
         }
+        requireFile("--narrative", narrative);
+        requireFile("--targets", targets);
+        requireFile("--template", template);
         Set<ReportFormat> outputs;
         try {
             outputs = ReportFormat.parse(formats);
@@ -89,5 +93,11 @@ final class ReportCommand implements Callable<Integer> {
                 LocalDate.now(), outputs, out);
         written.forEach(file -> System.out.println("Wrote " + file));
         return 0;
+    }
+
+    private void requireFile(String option, Path file) {
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), option + " " + file + "：文件不存在 / no such file");
+        }
     }
 }

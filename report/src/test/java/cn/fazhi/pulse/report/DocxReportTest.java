@@ -98,6 +98,23 @@ class DocxReportTest {
                 .hasMessageContaining(template.toString()).hasMessageContaining("{{report}}").hasMessageContaining("模板");
     }
 
+    @Test
+    void shouldFitTheTablesBetweenTheTemplatesOwnMarginsWhenAnOfficeWidensThem(@TempDir Path dir) throws IOException {
+        Path template = dir.resolve("本镇模板.docx");
+        try (XWPFDocument restyled = new XWPFDocument(getClass().getClassLoader().getResourceAsStream("report/template.docx"));
+             var out = Files.newOutputStream(template)) {
+            restyled.getDocument().getBody().getSectPr().getPgMar().setLeft(java.math.BigInteger.valueOf(2400));
+            restyled.write(out);
+        }
+
+        byte[] bytes = DocxWriter.fromFile(template).write(report, null);
+
+        try (XWPFDocument written = new XWPFDocument(new ByteArrayInputStream(bytes))) {
+            assertThat(written.getTables().get(0).getCTTbl().getTblPr().getTblW().getW().toString()).isEqualTo(Integer.toString(11906 - 2400 - 1474));
+            assertThat(written.getAllPictures()).isEmpty();
+        }
+    }
+
     private static List<String> eastAsianFontsOf(String style) {
         return docx.getParagraphs().stream().filter(p -> style.equals(p.getStyle())).flatMap(p -> p.getRuns().stream())
                 .map(r -> r.getFontFamily(org.apache.poi.xwpf.usermodel.XWPFRun.FontCharRange.eastAsia)).toList();

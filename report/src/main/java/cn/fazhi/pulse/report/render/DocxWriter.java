@@ -31,6 +31,7 @@ import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.apache.xmlbeans.XmlCursor;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTFonts;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRPr;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblWidth;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTcPr;
@@ -48,7 +49,10 @@ public final class DocxWriter {
     /** The paragraph of the template where the report goes. */
     public static final String MARKER = "{{report}}";
     private static final String DEFAULT_TEMPLATE = "report/template.docx";
-    /** Twentieths of a point across the text of an A4 page with the template's margins (156 mm). */
+    /**
+     * Twentieths of a point across the text of an A4 page with the standard template's margins
+     * (156 mm); tables are drawn for this width and scaled to the template's own page and margins.
+     */
     private static final int TEXT_WIDTH_TWIPS = 8844;
 
     private final byte[] template;
@@ -153,10 +157,30 @@ public final class DocxWriter {
         private final XWPFDocument document;
         private final XWPFParagraph marker;
         private final Map<String, Optional<CTFonts>> fontsByStyle = new HashMap<>();
+        private final int textWidth;
 
         Body(XWPFDocument document, XWPFParagraph marker) {
             this.document = document;
             this.marker = marker;
+            this.textWidth = textWidth(document);
+        }
+
+        /** The width between the template's margins, in twips; the standard width if the template does not say. */
+        private static int textWidth(XWPFDocument document) {
+            CTSectPr section = document.getDocument().getBody().getSectPr();
+            if (section == null || section.getPgSz() == null || section.getPgMar() == null) {
+                return TEXT_WIDTH_TWIPS;
+            }
+            try {
+                long width = twips(section.getPgSz().getW()) - twips(section.getPgMar().getLeft()) - twips(section.getPgMar().getRight());
+                return width > 0 ? (int) width : TEXT_WIDTH_TWIPS;
+            } catch (NumberFormatException e) {
+                return TEXT_WIDTH_TWIPS; // a measure written in a unit other than twips: keep the standard width
+            }
+        }
+
+        private static long twips(Object measure) {
+            return measure == null ? 0 : new BigInteger(measure.toString()).longValue();
         }
 
         XWPFParagraph paragraph(String style, String text) {
@@ -189,7 +213,11 @@ public final class DocxWriter {
          * A table in the template's table style; the first row is the header, repeated on each page.
          * Cells are centered but for the column {@code leftColumn} below the header (-1 for none).
          */
-        void table(List<List<String>> rows, int[] columnTwips, int leftColumn) {
+        void table(List<List<String>> rows, int[] standardTwips, int leftColumn) {
+            int[] columnTwips = new int[standardTwips.length];
+            for (int c = 0; c < standardTwips.length; c++) {
+                columnTwips[c] = (int) ((long) standardTwips[c] * textWidth / TEXT_WIDTH_TWIPS);
+            }
             XWPFTable table;
             try (XmlCursor cursor = marker.getCTP().newCursor()) {
                 table = document.insertNewTbl(cursor);
@@ -197,7 +225,7 @@ public final class DocxWriter {
             table.setStyleID(ReportStyles.TABLE);
             // POI gives a new table borders of its own, which would hide the template's table style
             table.getCTTbl().getTblPr().unsetTblBorders();
-            table.setWidth(Integer.toString(TEXT_WIDTH_TWIPS));
+            table.setWidth(Integer.toString(textWidth));
             CTTblGrid grid = table.getCTTbl().getTblGrid() == null ? table.getCTTbl().addNewTblGrid() : table.getCTTbl().getTblGrid();
             for (int width : columnTwips) {
                 grid.addNewGridCol().setW(BigInteger.valueOf(width));

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,9 @@ public final class AnnualReportBuilder {
     /** The rates petitions report together, merged when equal (按时受理率、办结率、群众满意率均为100%). */
     private static final List<String> PETITION_RATES = List.of("petition.accepted_on_time_rate", "petition.closure_rate",
             "petition.closed_on_time_rate", "petition.satisfaction_rate");
+
+    /** Rates where a rise is the worse news: more lawsuits lost, more reconsidered decisions corrected. */
+    private static final Set<String> LOWER_IS_BETTER = Set.of("case.admin.loss_rate", "case.reconsideration.correction_rate");
 
     private final Phrasebook phrases;
     private final Targets targets;
@@ -52,9 +56,33 @@ public final class AnnualReportBuilder {
     }
 
     public ReportModel build(TownYear data, Narrative narrative, LocalDate generatedOn) {
+        return build(data, List.of(), narrative, generatedOn);
+    }
+
+    /**
+     * A district's report: its own figures (the pipeline's roll-up of its towns, not a sum made
+     * here), a sentence on how many of its towns have figures, and its towns ranked.
+     */
+    public ReportModel buildDistrict(TownYear district, List<TownYear> towns, Narrative narrative, LocalDate generatedOn) {
+        long reporting = towns.stream().filter(t -> !t.figures().isEmpty()).count();
+        Map<String, String> counts = Map.of("district", district.townName(), "year", Integer.toString(district.year()),
+                "towns", Integer.toString(towns.size()));
+        String summary = phrases.get("district.summary").render(with(counts, "reporting", Long.toString(reporting)));
+        ReportModel report = build(district, List.of(summary), narrative, generatedOn);
+        Function<String, Template.Value> names = with(Map.of("year", Integer.toString(district.year())), "ranked",
+                String.join("、", DistrictRanking.rankedNames()));
+        return report.withRanking(DistrictRanking.rank(towns, say("ranking.title", names), say("ranking.note", names)));
+    }
+
+    private ReportModel build(TownYear data, List<String> leadParagraphs, Narrative narrative, LocalDate generatedOn) {
         Function<String, Template.Value> names = names(data);
         Map<Integer, Part> parts = new LinkedHashMap<>();
-        parts.put(1, new Part(say("part.one", names), partOne(data)));
+        List<Section> partOne = new ArrayList<>();
+        if (!leadParagraphs.isEmpty()) {
+            partOne.add(new Section(null, leadParagraphs));
+        }
+        partOne.addAll(partOne(data));
+        parts.put(1, new Part(say("part.one", names), partOne));
         parts.put(2, new Part(say("part.two", names), List.of(new Section(null, partTwo(data)))));
         parts.put(3, new Part(say("part.three", names), List.of(new Section(null, orPlaceholder(narrative.part(3), "placeholder.three", names)))));
         parts.put(4, new Part(say("part.four", names), List.of(new Section(null, orPlaceholder(narrative.part(4), "placeholder.four", names)))));
@@ -64,7 +92,7 @@ public final class AnnualReportBuilder {
         List<Part> ordered = new ArrayList<>();
         partOrder.stream().filter(parts::containsKey).forEach(n -> ordered.add(parts.get(n)));
         return new ReportModel(say("title", names), say("intro", names), ordered, appendix(data, names), chart(data, names),
-                governmentName(data), Numbers.chineseDate(generatedOn));
+                governmentName(data), Numbers.chineseDate(generatedOn), null);
     }
 
     private List<Section> partOne(TownYear data) {
@@ -134,8 +162,13 @@ public final class AnnualReportBuilder {
             Map<String, String> values = Map.of("name", indicator.nameZh(), "value", Numbers.format(indicator, now.get()));
             if (target != null && now.get().value() < target - 1e-9) {
                 sentences.add(phrases.get("shortfall.target").render(with(values, "target", Numbers.percent(target))));
-            } else if (indicator.isRate() && before.isPresent() && before.get().value() != null && now.get().value() < before.get().value() - 1e-9) {
-                sentences.add(phrases.get("shortfall.decline").render(with(values, "previous", Numbers.format(indicator, before.get()))));
+            } else if (indicator.isRate() && before.isPresent() && before.get().value() != null) {
+                double change = now.get().value() - before.get().value();
+                boolean lowerIsBetter = LOWER_IS_BETTER.contains(indicator.id());
+                if (lowerIsBetter ? change > 1e-9 : change < -1e-9) {
+                    sentences.add(phrases.get(lowerIsBetter ? "shortfall.rise" : "shortfall.decline")
+                            .render(with(values, "previous", Numbers.format(indicator, before.get()))));
+                }
             }
         }
         Long maximumRejected = targets.maximumCounts().get("dq.rejected");
@@ -205,9 +238,9 @@ public final class AnnualReportBuilder {
                     return Template.Value.of(say(count(data, "mediation.escalated_to_criminal") == 0
                             ? "mediation.escalation.none" : "mediation.escalation.some", this.figures(data)));
                 case "rates":
-                    return Template.Value.of(mergedRates(data));
+                    return textOrAbsent(mergedRates(data));
                 case "penalties":
-                    return Template.Value.of(penaltyBreakdown(data));
+                    return textOrAbsent(penaltyBreakdown(data));
                 default:
                     break;
             }
@@ -222,6 +255,11 @@ public final class AnnualReportBuilder {
             }
             return names.apply(name);
         };
+    }
+
+    /** A composed clause with nothing to say is absent, so that its optional [ … ] is dropped. */
+    private static Template.Value textOrAbsent(String text) {
+        return text == null ? null : Template.Value.of(text);
     }
 
     private Function<String, Template.Value> names(TownYear data) {

@@ -10,6 +10,7 @@ import cn.fazhi.pulse.app.runtime.Pipeline;
 import cn.fazhi.pulse.app.runtime.WebRuntime;
 import cn.fazhi.pulse.report.AnnualReportBuilder;
 import cn.fazhi.pulse.report.ReportFiles;
+import cn.fazhi.pulse.report.ReportFormat;
 import cn.fazhi.pulse.report.model.Narrative;
 import cn.fazhi.pulse.producers.ingest.ImportSummary;
 import cn.fazhi.pulse.sink.store.IndicatorStore;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,13 +95,14 @@ final class DemoCommand implements Callable<Integer> {
             List<StoredSnapshot> snapshots = store.all(Optional.empty());
             IndicatorsExport.write(snapshots, out.resolve("indicators.json"));
             console.printf("Wrote %s (%,d snapshots)%n", out.resolve("indicators.json"), snapshots.size());
-            ReportFiles reports = new ReportFiles(store, AnnualReportBuilder.standard());
+            ReportFiles reports = ReportFiles.standard(store);
             int written = 0;
-            for (ReportFiles.TownAndYear townYear : reports.townYears(store.scopes())) {
-                reports.writeMarkdown(townYear.townCode(), townYear.year(), Optional.empty(), Narrative.NONE, LocalDate.now(), out.resolve("reports"));
+            for (ReportFiles.ScopeAndYear report : reports.reportsToWrite(store.scopes())) {
+                reports.write(report.code(), report.year(), Optional.empty(), Narrative.NONE, LocalDate.now(),
+                        EnumSet.allOf(ReportFormat.class), out.resolve("reports"));
                 written++;
             }
-            console.printf("Wrote %d annual reports to %s%n%n", written, out.resolve("reports"));
+            console.printf("Wrote %d annual reports (.docx and .md; towns, then districts) to %s%n%n", written, out.resolve("reports"));
             SummaryTable.print(console, store.scopes(), snapshots);
 
             if (noServe) {

@@ -4,15 +4,22 @@ import cn.fazhi.pulse.app.config.ConfigKey;
 import cn.fazhi.pulse.app.config.FazhiConfig;
 import cn.fazhi.pulse.report.AnnualReportBuilder;
 import cn.fazhi.pulse.report.ReportFiles;
+import cn.fazhi.pulse.report.ReportFormat;
 import cn.fazhi.pulse.report.model.Narrative;
+import cn.fazhi.pulse.report.model.Targets;
+import cn.fazhi.pulse.report.phrasing.Phrasebook;
+import cn.fazhi.pulse.report.render.DocxWriter;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.sink.Database;
 import cn.fazhi.pulse.sink.store.IndicatorStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,10 +28,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code fazhi report}: a town's annual report from the stored indicators. */
+/** {@code fazhi report}: a town's or a district's annual report from the stored indicators. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Write a town's 法治政府建设情况报告 for a year from the stored indicators (against the configured "
-                + "database, or a running ./fazhi demo).")
+        description = "Write a town's (or a district's, with its towns ranked) 法治政府建设情况报告 for a year from the stored "
+                + "indicators, as .docx and .md (against the configured database, or a running ./fazhi demo). See docs/report.md.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,7 +39,8 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--town", required = true, paramLabel = "CODE", description = "12-digit town code")
+    @Option(names = {"--town", "--district"}, required = true, paramLabel = "CODE",
+            description = "12-digit code of a town, or of a district for the district's roll-up report")
     String town;
 
     @Option(names = "--year", required = true, paramLabel = "YYYY")
@@ -44,8 +52,18 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--narrative", paramLabel = "FILE", description = "Markdown with the office's words for parts three to five")
     Path narrative;
 
-    @Option(names = "--format", defaultValue = "md", split = ",", description = "output formats (default ${DEFAULT-VALUE}; .docx is coming)")
-    String[] formats;
+    @Option(names = "--format", defaultValue = "docx,md", paramLabel = "docx,md", description = "output formats (default ${DEFAULT-VALUE})")
+    String formats;
+
+    @Option(names = "--template", paramLabel = "FILE", description = "the office's own Word template (a restyled copy of the standard one)")
+    Path template;
+
+    @Option(names = "--targets", paramLabel = "FILE", description = "the office's targets for part two (properties: indicator id = target)")
+    Path targets;
+
+    @Option(names = "--part-order", defaultValue = "1,2,3,4,5", split = ",", paramLabel = "N,N,…",
+            description = "the order of the five parts (default ${DEFAULT-VALUE}; e.g. 1,3,2,4,5 puts part three before part two)")
+    List<Integer> partOrder;
 
     @Option(names = "--out", defaultValue = "out/reports", paramLabel = "DIR", description = "default ${DEFAULT-VALUE}")
     Path out;
@@ -53,20 +71,33 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!town.matches("\\d{12}")) {
-            throw new ParameterException(spec.commandLine(), "--town must be a 12-digit town code: " + town);
+            throw new ParameterException(spec.commandLine(), "--town/--district 须为12位区划代码 / must be a 12-digit town or district code: " + town);
         }
-        for (String format : formats) {
-            if (!format.equals("md")) {
-                throw new ParameterException(spec.commandLine(), "--format " + format + " is not available yet; use md");
-            }
+        requireFile("--narrative", narrative);
+        requireFile("--targets", targets);
+        requireFile("--template", template);
+        Set<ReportFormat> outputs;
+        try {
+            outputs = ReportFormat.parse(formats);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         FazhiConfig config = options.load(Map.of());
         String url = config.dbUrl().orElse("jdbc:postgresql://localhost:" + ConfigKey.EMBEDDED_DB_PORT.defaultValue() + "/postgres");
         IndicatorStore store = new IndicatorStore(new Database(url, config.dbUser(), config.dbPassword()).jdbi());
         Optional<Instant> at = Optional.ofNullable(asOf).map(EventJsonCodec::parseTimestamp);
-        Path file = new ReportFiles(store, AnnualReportBuilder.standard()).writeMarkdown(town, year, at,
-                narrative == null ? Narrative.NONE : Narrative.fromMarkdown(narrative), LocalDate.now(), out);
-        System.out.println("Wrote " + file);
+        AnnualReportBuilder builder = new AnnualReportBuilder(Phrasebook.standard(), targets == null ? Targets.standard() : Targets.fromFile(targets),
+                partOrder);
+        ReportFiles files = new ReportFiles(store, builder, template == null ? DocxWriter.standard() : DocxWriter.fromFile(template));
+        List<Path> written = files.write(town, year, at, narrative == null ? Narrative.NONE : Narrative.fromMarkdown(narrative),
+                LocalDate.now(), outputs, out);
+        written.forEach(file -> System.out.println("Wrote " + file));
         return 0;
+    }
+
+    private void requireFile(String option, Path file) {
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), option + " " + file + "：文件不存在 / no such file");
+        }
     }
 }

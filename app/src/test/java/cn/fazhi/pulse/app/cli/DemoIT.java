@@ -53,6 +53,9 @@ class DemoIT {
         assertThat(report).startsWith("# 大张庄镇2020年法治政府建设情况报告")
                 .contains("调委会共受理调解纠纷139件，成功调解139件，调解成功率100%");
         assertThat(out.resolve("reports").resolve("120119109000-2023.md")).exists();
+        assertThat(out.resolve("reports").resolve("120119109000-2023.docx")).isNotEmptyFile();
+        assertThat(out.resolve("reports").resolve("120119109000-2023-chart.png")).isNotEmptyFile();
+        assertThat(Files.readString(out.resolve("reports").resolve("120119000000-2023.md"))).startsWith("# 蓟州区2023年法治政府建设情况报告");
     }
 
     @Test

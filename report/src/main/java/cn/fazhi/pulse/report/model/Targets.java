@@ -1,18 +1,23 @@
 package cn.fazhi.pulse.report.model;
 
+import cn.fazhi.pulse.schemas.indicators.IndicatorCatalog;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * The target of each indicator that part two checks: a rate at or above its target (1 = 100%),
  * or, for dq.rejected, a count at or below it. Defaults as report.md gives them; an office can
- * give its own table as a properties file (indicator id = target).
+ * give its own table as a properties file (indicator id = target); every unknown id or bad value
+ * in it is reported at once, with the file and the key.
  */
 public record Targets(Map<String, Double> minimumRates, Map<String, Long> maximumCounts) {
 
@@ -33,13 +38,25 @@ public record Targets(Map<String, Double> minimumRates, Map<String, Long> maximu
         }
         Map<String, Double> rates = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String id : properties.stringPropertyNames()) {
+        List<String> problems = new ArrayList<>();
+        for (String id : new TreeSet<>(properties.stringPropertyNames())) {
             String value = properties.getProperty(id).trim();
-            if (id.startsWith("dq.")) {
-                counts.put(id, Long.parseLong(value));
-            } else {
-                rates.put(id, value.endsWith("%") ? Double.parseDouble(value.substring(0, value.length() - 1)) / 100 : Double.parseDouble(value));
+            if (IndicatorCatalog.byId(id).isEmpty()) {
+                problems.add(file + ": " + id + " 不是指标编号 / is not an indicator id (docs/indicators.md)");
+                continue;
             }
+            try {
+                if (id.startsWith("dq.")) {
+                    counts.put(id, Long.parseLong(value));
+                } else {
+                    rates.put(id, value.endsWith("%") ? Double.parseDouble(value.substring(0, value.length() - 1)) / 100 : Double.parseDouble(value));
+                }
+            } catch (NumberFormatException e) {
+                problems.add(file + ": " + id + " = " + value + " 不是目标值（如 100%、0.95、0） / is not a target such as 100%, 0.95 or 0");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
         }
         return new Targets(rates, counts);
     }

@@ -1,12 +1,20 @@
 package cn.fazhi.pulse.report.render;
 
 import cn.fazhi.pulse.report.model.ReportModel;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The report as Markdown, for review and diffing: the same text as the .docx. */
 public final class MarkdownWriter {
     private MarkdownWriter() {}
 
+    /** The report without its chart picture (the monthly figures are still given as a table). */
     public static String write(ReportModel report) {
+        return write(report, null);
+    }
+
+    /** The report; {@code chartFile}, if not null, is the chart's PNG beside the .md, shown as an image. */
+    public static String write(ReportModel report, String chartFile) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(report.title()).append("\n\n");
         md.append(report.intro()).append("\n\n");
@@ -22,20 +30,33 @@ public final class MarkdownWriter {
         md.append(report.signature()).append("  \n").append(report.date()).append("\n\n");
         ReportModel.Appendix appendix = report.appendix();
         md.append("## ").append(appendix.title()).append("\n\n");
-        md.append("| 指标 | 单位 | 本年 | 上年 | 变化 |\n|---|---|---|---|---|\n");
-        for (ReportModel.Appendix.Row row : appendix.rows()) {
-            md.append("| ").append(row.name()).append(" | ").append(row.unit()).append(" | ").append(row.thisYear())
-                    .append(" | ").append(row.lastYear()).append(" | ").append(row.change()).append(" |\n");
-        }
+        table(md, appendix.table());
         md.append("\n").append(appendix.cutoff()).append("\n");
+        if (report.ranking() != null) {
+            md.append("\n## ").append(report.ranking().title()).append("\n\n");
+            table(md, report.ranking().table());
+            md.append("\n").append(report.ranking().note()).append("\n");
+        }
         if (!report.chart().isEmpty()) {
-            md.append("\n### ").append(report.chart().title()).append("\n\n");
-            md.append("| 月份 | 受理调解 | 调解成功 | 受理信访 | 办结信访 |\n|---|---|---|---|---|\n");
-            for (ReportModel.Chart.Month m : report.chart().months()) {
-                md.append("| ").append(m.month()).append("月 | ").append(m.mediationsAccepted()).append(" | ").append(m.mediationsSucceeded())
-                        .append(" | ").append(m.petitionsReceived()).append(" | ").append(m.petitionsClosed()).append(" |\n");
+            md.append("\n## ").append(report.chart().title()).append("\n\n");
+            if (chartFile != null) {
+                md.append("![").append(report.chart().title()).append("](").append(chartFile).append(")\n\n");
             }
+            List<List<String>> months = new ArrayList<>();
+            months.add(List.of("月份", "受理调解", "调解成功", "受理信访", "办结信访"));
+            for (ReportModel.Chart.Month m : report.chart().months()) {
+                months.add(List.of(m.month() + "月", Long.toString(m.mediationsAccepted()), Long.toString(m.mediationsSucceeded()),
+                        Long.toString(m.petitionsReceived()), Long.toString(m.petitionsClosed())));
+            }
+            table(md, months);
         }
         return md.toString();
+    }
+
+    /** A table whose first line is the header. */
+    private static void table(StringBuilder md, List<List<String>> lines) {
+        List<String> header = lines.get(0);
+        md.append("| ").append(String.join(" | ", header)).append(" |\n|").append("---|".repeat(header.size())).append("\n");
+        lines.subList(1, lines.size()).forEach(line -> md.append("| ").append(String.join(" | ", line)).append(" |\n"));
     }
 }

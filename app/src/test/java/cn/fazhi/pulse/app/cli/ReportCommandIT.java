@@ -1,0 +1,79 @@
+package cn.fazhi.pulse.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.fazhi.pulse.events.TownLevel;
+import cn.fazhi.pulse.events.TownRegistered;
+import cn.fazhi.pulse.indicators.IndicatorSnapshot;
+import cn.fazhi.pulse.sink.Database;
+import cn.fazhi.pulse.sink.DatabaseSchema;
+import cn.fazhi.pulse.sink.SinkBatch;
+import cn.fazhi.pulse.sink.SnapshotWriter;
+import cn.fazhi.pulse.testkit.Backends;
+import cn.fazhi.pulse.testkit.PipelineBackends;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fazhi report} against a configured database, as an office runs it. */
+@ExtendWith(PipelineBackends.class)
+class ReportCommandIT {
+    private static final String TOWN = "370323106000";
+    private static final Instant PUBLISHED = Instant.parse("2021-01-10T00:00:00Z");
+    private static final Instant CORRECTED = Instant.parse("2021-03-15T00:00:00Z");
+
+    private String[] database;
+
+    @BeforeEach
+    void storeATownsYearAndALateCorrection(Backends backends) {
+        String url = backends.newDatabase();
+        Database db = new Database(url, backends.dbUser(), backends.dbPassword());
+        DatabaseSchema.migrate(db.dataSource());
+        SnapshotWriter writer = new SnapshotWriter(db.jdbi());
+        SinkBatch first = new SinkBatch();
+        first.addTown(new TownRegistered("town-" + TOWN, TOWN, PUBLISHED, null, "大张庄镇", "沂源县", "淄博市", TownLevel.TOWN, 30, 31));
+        first.addSnapshot(new SinkBatch.Entry(accepted(139), 0, 0, PUBLISHED));
+        first.consumed("fazhi.indicators", 0, 1);
+        writer.write(first);
+        SinkBatch late = new SinkBatch();
+        late.addSnapshot(new SinkBatch.Entry(accepted(140), 0, 1, CORRECTED));
+        late.consumed("fazhi.indicators", 0, 2);
+        writer.write(late);
+        database = new String[] {"--set", "db.url=" + url, "--set", "db.user=" + backends.dbUser(), "--set", "db.password=" + backends.dbPassword()};
+    }
+
+    @Test
+    void shouldWriteTheDocxAndMarkdownAsOfTheInstantGivenWhenRunWithDefaults(@TempDir Path out) throws IOException {
+        int exit = FazhiCli.run(args("--town", TOWN, "--year", "2020", "--as-of", "2021-02-01", "--out", out.toString()));
+
+        assertThat(exit).isZero();
+        assertThat(out.resolve(TOWN + "-2020.docx")).isNotEmptyFile();
+        assertThat(Files.readString(out.resolve(TOWN + "-2020.md"))).startsWith("# 大张庄镇2020年法治政府建设情况报告").contains("调委会共受理调解纠纷139件");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownFormatAndWriteNothingWhenAsked(@TempDir Path out) {
+        int exit = FazhiCli.run(args("--town", TOWN, "--year", "2020", "--format", "pdf", "--out", out.toString()));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(out).isEmptyDirectory();
+    }
+
+    private String[] args(String... options) {
+        String[] all = new String[1 + options.length + database.length];
+        all[0] = "report";
+        System.arraycopy(options, 0, all, 1, options.length);
+        System.arraycopy(database, 0, all, 1 + options.length, database.length);
+        return all;
+    }
+
+    private static IndicatorSnapshot accepted(long count) {
+        return new IndicatorSnapshot(TOWN, "2020", "mediation.accepted", BigDecimal.valueOf(count), null, (double) count, PUBLISHED);
+    }
+}

@@ -115,8 +115,8 @@ async function load() {
   $('year').value = state.year;
   $('scope-title').textContent = scope.name + '（' + LEVEL_ZH[scope.level] + '）' + state.year + ' 年';
   const link = $('report-link');
-  link.hidden = scope.level !== 'TOWN';
-  link.href = '/api/reports/' + scope.code + '/' + state.year + '.md';
+  link.hidden = scope.level === 'CITY';
+  link.href = '/api/reports/' + scope.code + '/' + state.year + '.docx';
   link.textContent = '下载 ' + state.year + ' 年度报告';
   try {
     await Promise.all([loadTiles(), loadTrends(), scope.level === 'TOWN' ? hideRanking() : loadRanking()]);
@@ -232,7 +232,7 @@ function renderRanking() {
       <td>${h.unit ? num(t.numerator) : pct(t.value)}</td>
       <td>${t.numerator == null ? '–' : num(t.numerator) + (t.denominator == null ? '' : ' / ' + num(t.denominator))}</td>
       <td class="flag">${r.target == null || t.value == null ? '–' : t.shortfall ? '未达标' : '达标'}</td>
-      <td><a href="/api/reports/${t.code}/${y}.md">${y} 年报告</a></td></tr>`).join('');
+      <td><a href="/api/reports/${t.code}/${y}.docx">${y} 年报告</a> <a href="/api/reports/${t.code}/${y}.md">(.md)</a></td></tr>`).join('');
 }
 
 /** One stream per page for the chosen scope; the browser reconnects on its own and we say so. */

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -146,6 +148,17 @@ class WebApiIT {
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(report.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/markdown");
         assertThat(report.body()).contains("杨柳青镇").contains("2023");
+    }
+
+    @Test
+    void shouldGenerateTheWordReportWhenATownsYearIsAskedAsDocx() throws Exception {
+        HttpResponse<byte[]> report = stack.getBytes("/api/reports/" + YLQ + "/2023.docx");
+
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.headers().firstValue("Content-Type").orElseThrow()).contains("wordprocessingml");
+        try (XWPFDocument document = new XWPFDocument(new ByteArrayInputStream(report.body()))) {
+            assertThat(document.getParagraphs()).anySatisfy(p -> assertThat(p.getText()).contains("杨柳青镇").contains("2023"));
+        }
     }
 
     @Test

@@ -64,9 +64,7 @@ final class InternalSerdes {
             FiguresCodec codec = new FiguresCodec();
             codec.buffer[codec.position++] = FIGURES_V2;
             codec.writeZigZag(figures.asOf().toEpochMilli());
-            int[] count = {0};
-            figures.measures().forEach((code, name, value) -> count[0]++);
-            codec.writeZigZag(count[0]);
+            codec.writeZigZag(figures.measures().size());
             figures.measures().forEach(codec);
             return Arrays.copyOf(codec.buffer, codec.position);
         }

@@ -54,6 +54,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong snapshotsWritten = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong recordsRead = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean caughtUp;
     private volatile RuntimeException failure;
@@ -87,7 +88,8 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
                 }
             }
         } catch (WakeupException e) {
-            // stop() during a poll: the batch in hand, if any, was written before we got here
+            // close() while idle or waiting out an outage: nothing read is left unwritten but what
+            // the database could not take, which the next start reads again
         } catch (RuntimeException e) {
             // The consumer wraps what the rebalance listener throws ("User rebalance callback throws
             // an error"); the operator needs the sink's own message, which says what to check.
@@ -126,6 +128,11 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         return snapshotsWritten.get();
     }
 
+    /** Records read from the topics, stored or not yet: after close(), every one of them is stored. */
+    public long recordsRead() {
+        return recordsRead.get();
+    }
+
     public long deadLettered() {
         return deadLettered.get();
     }
@@ -134,7 +141,15 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         SinkBatch batch = new SinkBatch();
         long deadline = System.nanoTime() + settings.linger().toNanos();
         do {
-            ConsumerRecords<String, byte[]> records = kafka.poll(settings.linger());
+            ConsumerRecords<String, byte[]> records;
+            try {
+                records = kafka.poll(settings.linger());
+            } catch (WakeupException e) {
+                if (running) {
+                    throw e;
+                }
+                break; // asked to stop: what was read so far is written before the loop ends
+            }
             for (ConsumerRecord<String, byte[]> record : records) {
                 add(batch, record);
             }
@@ -146,6 +161,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
     }
 
     private void add(SinkBatch batch, ConsumerRecord<String, byte[]> record) {
+        recordsRead.incrementAndGet();
         batch.consumed(record.topic(), record.partition(), record.offset());
         if (record.value() == null) {
             return; // a tombstone: compaction markers carry nothing to store

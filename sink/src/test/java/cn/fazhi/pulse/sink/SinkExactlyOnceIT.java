@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -186,6 +187,37 @@ class SinkExactlyOnceIT {
         assertThat(rowsAtKills).as("history rows when each kill struck: every kill left work to do").allMatch(rows -> rows < UPDATES);
         assertSameRows("indicator_history", history(jdbi, stream.prefix()), stream.history());
         assertSameRows("indicator_current", current(jdbi, stream.prefix()), stream.current());
+    }
+
+    @Test
+    @Order(6)
+    void shouldHaveStoredEverythingItReadWhenStoppedBySigtermMidStream(Backends backends) throws Exception {
+        // Given a sink process a third of the way through the stream
+        Database database = freshDatabase(backends);
+        Jdbi jdbi = database.jdbi();
+        Process sink = startSinkProcess(backends, database, group("terminated"));
+        try {
+            await("the sink process to store a third of the stream", () -> streamProgress(jdbi) >= 0.33, () -> assertAlive(sink));
+
+            // When a service manager stops it (SIGTERM)
+            sink.destroy();
+            assertThat(sink.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
+        } finally {
+            sink.destroyForcibly();
+        }
+
+        // Then it finished the batch in hand: every record it read is stored with its offset
+        String stopped = Files.readAllLines(PROCESS_LOG).stream()
+                .filter(line -> line.startsWith("sink process " + sink.pid() + " stopped: read "))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("the sink process did not report stopping; see " + PROCESS_LOG.toAbsolutePath()));
+        long read = Long.parseLong(stopped.replaceAll(".* read (\\d+) records.*", "$1"));
+        long storedThrough = jdbi.withHandle(h -> h.createQuery("SELECT coalesce(sum(next_offset), 0) FROM sink_offset WHERE topic = :topic")
+                .bind("topic", Topics.INDICATORS.name()).mapTo(Long.class).one());
+        assertThat(sink.exitValue()).as("exit status after SIGTERM and a clean shutdown hook").isEqualTo(128 + 15);
+        long inTopic = topicEnds(backends).values().stream().mapToLong(Long::longValue).sum();
+        assertThat(read).as("records read before stopping: part of the topic").isPositive().isLessThan(inTopic);
+        assertThat(storedThrough).as("offsets stored = records read (the sink started at offset 0)").isEqualTo(read);
     }
 
     @Test

@@ -6,8 +6,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The sink alone in a JVM of its own, so that a test can kill it outright ({@code SIGKILL}, as a
- * crash, a power cut or the OOM killer would): no shutdown hook, no last batch, no goodbye to the
- * group. Runs until killed; exits with 1 if the sink stops on its own.
+ * crash, a power cut or the OOM killer would: no shutdown hook, no last batch, no goodbye to the
+ * group) or stop it as a service manager would ({@code SIGTERM}: the batch in hand is finished).
+ * Runs until killed; exits with 1 if the sink stops on its own.
  *
  * <p>Arguments: {@code bootstrapServers jdbcUrl user groupId instanceId}; the database password in
  * the environment variable {@value #PASSWORD_VARIABLE}, so that it is not on a command line.
@@ -30,9 +31,22 @@ public final class SinkProcess {
         Database database = new Database(args[1], args[2], System.getenv().getOrDefault(PASSWORD_VARIABLE, ""));
         SinkSettings settings = new SinkSettings(args[3], SinkSettings.DEFAULT.batchSize(), SinkSettings.DEFAULT.linger(),
                 SinkSettings.DEFAULT.maxBackoff());
-        System.out.println("sink process " + ProcessHandle.current().pid() + " started for " + args[1]);
+        long pid = ProcessHandle.current().pid();
+        System.out.println("sink process " + pid + " started for " + args[1]);
+        IndicatorSink sink = new IndicatorSink(kafka, database, settings);
+        // SIGTERM, as a service manager stops a service: the same close() the application's own
+        // shutdown hook calls (ServiceRunner). SIGKILL skips it, as a crash would.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                sink.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.println("sink process " + pid + " stopped: read " + sink.recordsRead() + " records, stored "
+                    + sink.snapshotsWritten() + " snapshots");
+        }));
         try {
-            new IndicatorSink(kafka, database, settings).run();
+            sink.run();
         } catch (RuntimeException e) {
             e.printStackTrace();
             System.exit(1);

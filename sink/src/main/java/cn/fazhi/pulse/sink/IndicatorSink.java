@@ -67,7 +67,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
     public IndicatorSink(Map<String, Object> kafkaConfig, Database database, SinkSettings settings) {
         this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.values = ValueSerdes.fromConfig(kafkaConfig);
-        this.writer = new SnapshotWriter(database.jdbi());
+        this.writer = new SnapshotWriter(database.jdbi(), settings.connections());
         this.settings = settings;
         this.databaseUrl = database.jdbcUrl();
     }
@@ -98,6 +98,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
             LOG.error("the sink stopped: {}", reason.getMessage());
             throw reason;
         } finally {
+            writer.close();
             stopped.countDown();
             LOG.info("sink stopped after {} snapshots ({} dead letters)", snapshotsWritten.get(), deadLettered.get());
         }

@@ -4,6 +4,7 @@ import cn.fazhi.pulse.events.TownRegistered;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +106,30 @@ public final class SinkBatch {
         return singles;
     }
 
+    /**
+     * The same work in up to {@code parts} batches by snapshot partition ({@code partition % parts}),
+     * towns with the first: each can commit in a transaction of its own, in parallel, because no
+     * two partitions share a history row, a current row (a key always goes to one partition) or an
+     * offset. Empty parts are left out.
+     */
+    public List<SinkBatch> byPartition(int parts) {
+        if (parts <= 1) {
+            return List.of(this);
+        }
+        SinkBatch[] split = new SinkBatch[parts];
+        for (int i = 0; i < parts; i++) {
+            split[i] = new SinkBatch();
+        }
+        townsByCode.values().forEach(split[0]::addTown);
+        history.forEach(entry -> split[entry.partition() % parts].addSnapshot(entry));
+        for (Map.Entry<String, Position> position : positions.entrySet()) {
+            boolean snapshots = position.getValue().topic().equals(Topics.INDICATORS.name());
+            split[snapshots ? position.getValue().partition() % parts : 0].positions.put(position.getKey(), position.getValue());
+        }
+        List<SinkBatch> withWork = Arrays.stream(split).filter(SinkBatch::hasWork).toList();
+        return withWork.isEmpty() ? List.of(this) : withWork;
+    }
+
     /** Only the offsets: moves past records without storing them. */
     public SinkBatch offsetsOnly() {
         SinkBatch offsets = new SinkBatch();
@@ -114,6 +139,10 @@ public final class SinkBatch {
 
     public int size() {
         return history.size() + townsByCode.size();
+    }
+
+    private boolean hasWork() {
+        return !positions.isEmpty() || !history.isEmpty() || !townsByCode.isEmpty();
     }
 
     public boolean isEmpty() {

@@ -2,7 +2,13 @@ package cn.fazhi.pulse.sink;
 
 import cn.fazhi.pulse.events.TownRegistered;
 import cn.fazhi.pulse.schemas.Scopes;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +24,7 @@ import org.jdbi.v3.core.statement.Update;
  * offsets the batch completes. Either all of it is stored or none, so the sink resumes exactly
  * where the database says. Every statement is idempotent, so writing a batch twice changes nothing.
  */
-public final class SnapshotWriter {
+public final class SnapshotWriter implements AutoCloseable {
     // Each column bound as one array and unnested: a batch of thousands of snapshots is one short
     // statement to parse, where a multi-row VALUES list is thousands of parameters.
     private static final String SNAPSHOT_ROWS = """
@@ -57,12 +63,74 @@ public final class SnapshotWriter {
             WHERE excluded.next_offset > sink_offset.next_offset""";
 
     private final Jdbi jdbi;
+    private final int connections;
+    private final ExecutorService parallel;
 
+    /** A writer of one transaction at a time. */
     public SnapshotWriter(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        this(jdbi, 1);
     }
 
+    /**
+     * A writer that splits each batch by partition over up to {@code connections} transactions at
+     * once: one PostgreSQL backend is the sink's limit (each works on one core), and the parts
+     * never touch the same rows.
+     */
+    public SnapshotWriter(Jdbi jdbi, int connections) {
+        this.jdbi = jdbi;
+        this.connections = connections;
+        this.parallel = connections > 1 ? Executors.newFixedThreadPool(connections - 1, runnable -> {
+            Thread thread = new Thread(runnable, "fazhi-sink-writer");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
+    }
+
+    /**
+     * Stores the batch. In parts, some may commit while another fails; writing the whole batch
+     * again is then harmless, as every statement is idempotent.
+     */
     public void write(SinkBatch batch) {
+        List<SinkBatch> parts = batch.byPartition(connections);
+        if (parts.size() == 1) {
+            writeInOneTransaction(parts.get(0));
+            return;
+        }
+        List<Future<?>> others = new ArrayList<>();
+        for (SinkBatch part : parts.subList(1, parts.size())) {
+            others.add(parallel.submit(() -> writeInOneTransaction(part)));
+        }
+        RuntimeException failure = null;
+        try {
+            writeInOneTransaction(parts.get(0));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<?> other : others) {
+            try {
+                other.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new SinkException("a parallel write failed", true, e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SinkException("interrupted while writing a batch; it will be read again on restart", true, e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (parallel != null) {
+            parallel.shutdown();
+        }
+    }
+
+    private void writeInOneTransaction(SinkBatch batch) {
         jdbi.useTransaction(handle -> {
             // The offsets commit in the same transaction as the rows, so a commit the database
             // loses in a crash only makes the sink read those records again: waiting for the

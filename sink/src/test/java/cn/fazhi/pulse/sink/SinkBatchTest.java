@@ -5,6 +5,7 @@ import static cn.fazhi.pulse.sink.Snapshots.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SinkBatchTest {
@@ -47,5 +48,48 @@ class SinkBatchTest {
         assertThat(singles.get(1).positions()).containsExactly(new SinkBatch.Position("fazhi.indicators", 0, 11));
         assertThat(singles.get(3).history()).isEmpty();
         assertThat(singles.get(3).positions()).containsExactly(new SinkBatch.Position("fazhi.indicators", 0, 12));
+    }
+
+    @Test
+    void shouldSplitByPartitionWithTownsAndTheirOffsetsInTheFirstPartWhenWrittenOverTwoConnections() {
+        SinkBatch batch = new SinkBatch();
+        for (int partition = 0; partition < 4; partition++) {
+            batch.addSnapshot(new SinkBatch.Entry(count("370323106000", "2020", "case.filed." + partition, 1), partition, 100 + partition, T));
+            batch.consumed("fazhi.indicators", partition, 100 + partition);
+        }
+        batch.addTown(Snapshots.town("370323106000", "大张庄镇", "沂源县", "淄博市"));
+        batch.consumed("fazhi.towns", 3, 9);
+
+        List<SinkBatch> parts = batch.byPartition(2);
+
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(0).history()).extracting(SinkBatch.Entry::partition).containsExactly(0, 2);
+        assertThat(parts.get(1).history()).extracting(SinkBatch.Entry::partition).containsExactly(1, 3);
+        assertThat(parts.get(0).towns()).hasSize(1);
+        assertThat(parts.get(1).towns()).isEmpty();
+        assertThat(parts.get(0).positions()).containsExactlyInAnyOrder(new SinkBatch.Position("fazhi.indicators", 0, 101),
+                new SinkBatch.Position("fazhi.indicators", 2, 103), new SinkBatch.Position("fazhi.towns", 3, 10));
+        assertThat(parts.get(1).positions()).containsExactlyInAnyOrder(new SinkBatch.Position("fazhi.indicators", 1, 102),
+                new SinkBatch.Position("fazhi.indicators", 3, 104));
+    }
+
+    @Test
+    void shouldLeaveOutEmptyPartsWhenAllSnapshotsComeFromOnePartition() {
+        SinkBatch batch = new SinkBatch();
+        batch.addSnapshot(new SinkBatch.Entry(count("370323106000", "2020", "mediation.accepted", 1), 1, 5, T));
+        batch.consumed("fazhi.indicators", 1, 5);
+
+        assertThat(batch.byPartition(2)).singleElement().satisfies(part -> assertThat(part.history()).hasSize(1));
+        assertThat(batch.byPartition(1)).containsExactly(batch);
+    }
+
+    @Test
+    void shouldKeepTownsWithoutOffsetsAndAnEmptyBatchWhole() {
+        SinkBatch towns = new SinkBatch();
+        towns.addTown(Snapshots.town("370323106000", "大张庄镇", "沂源县", "淄博市"));
+        SinkBatch empty = new SinkBatch();
+
+        assertThat(towns.byPartition(2)).singleElement().satisfies(part -> assertThat(part.towns()).hasSize(1));
+        assertThat(empty.byPartition(2)).containsExactly(empty);
     }
 }

@@ -37,6 +37,7 @@ public record FazhiConfig(
         String sinkGroupId,
         int sinkBatchSize,
         Duration sinkLinger,
+        int sinkConnections,
         Map<String, String> kafkaClient) {
 
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
@@ -93,6 +94,7 @@ public record FazhiConfig(
                 p.text(ConfigKey.SINK_GROUP_ID),
                 p.integer(ConfigKey.SINK_BATCH_SIZE, 1, 1_000_000),
                 Duration.ofMillis(p.integer(ConfigKey.SINK_LINGER_MS, 0, 60_000)),
+                p.integer(ConfigKey.SINK_CONNECTIONS, 1, 64),
                 kafkaClient);
         if (config.sinkGroupId().equals(config.applicationId())) {
             problems.add(ConfigKey.SINK_GROUP_ID.key() + ": must differ from " + ConfigKey.STREAMS_APPLICATION_ID.key()

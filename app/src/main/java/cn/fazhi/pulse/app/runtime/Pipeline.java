@@ -59,7 +59,8 @@ public final class Pipeline implements AutoCloseable {
 
     public Pipeline startSink() {
         sink = new IndicatorSink(endpoints.kafkaConfig(), endpoints.database(),
-                new SinkSettings(config.sinkGroupId(), config.sinkBatchSize(), config.sinkLinger(), SinkSettings.DEFAULT.maxBackoff()));
+                new SinkSettings(config.sinkGroupId(), config.sinkBatchSize(), config.sinkLinger(), SinkSettings.DEFAULT.maxBackoff(),
+                        config.sinkConnections()));
         sinkThread = new Thread(sink, "fazhi-sink");
         sinkThread.setUncaughtExceptionHandler((t, e) -> LOG.error("the sink stopped: {}", e.getMessage(), e));
         sinkThread.start();

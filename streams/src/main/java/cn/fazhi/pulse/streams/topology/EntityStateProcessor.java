@@ -9,7 +9,6 @@ import cn.fazhi.pulse.streams.domain.EntityRulebook;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -61,12 +60,7 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         super.init(context);
         store = context.getStateStore(storeName);
         outbox = context.getStateStore(outboxName);
-        decoded = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
-                return size() > DECODED_ENTITIES;
-            }
-        };
+        decoded = DecodedCopies.leastRecentlyUsed(DECODED_ENTITIES);
         waiting = new HashMap<>();
         try (KeyValueIterator<String, Figures> it = outbox.all()) {
             it.forEachRemaining(entry -> waiting.put(entry.key, entry.value));

@@ -6,7 +6,6 @@ import cn.fazhi.pulse.streams.domain.IndicatorValues;
 import cn.fazhi.pulse.streams.domain.ScopePeriod;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -46,12 +45,7 @@ final class ScopePeriodProcessor extends ContextualProcessor<String, Figures, St
         super.init(context);
         figures = context.getStateStore(figuresStoreName);
         pending = context.getStateStore(pendingStoreName);
-        decoded = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Figures> eldest) {
-                return size() > DECODED_SCOPE_PERIODS;
-            }
-        };
+        decoded = DecodedCopies.leastRecentlyUsed(DECODED_SCOPE_PERIODS);
         waiting = new HashMap<>();
         try (KeyValueIterator<String, Figures> it = pending.all()) {
             it.forEachRemaining(entry -> waiting.put(entry.key, entry.value));

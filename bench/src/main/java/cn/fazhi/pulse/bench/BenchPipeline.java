@@ -24,12 +24,13 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One pipeline as the demo runs it (indicator streams, exactly-once, and the sink) on a broker of
- * its own and a database of its own, so that runs of different sizes never see each other's
- * topics, state or rows. The PostgreSQL server is shared; each run gets a new database in it.
+ * One pipeline as the demo runs it (indicator streams, exactly-once, and the sink). The benchmark
+ * gives each run a broker of its own and a database of its own ({@link #onOwnBroker}), so that runs
+ * of different sizes never see each other's topics, state or rows; the PostgreSQL server is shared.
  */
 final class BenchPipeline implements AutoCloseable {
-    private final EmbeddedKafka kafka;
+    private final Map<String, Object> kafkaConfig;
+    private final AutoCloseable broker;
     private final Admin admin;
     private final Database database;
     private final IndicatorStreams streams;
@@ -37,25 +38,45 @@ final class BenchPipeline implements AutoCloseable {
     private final Thread sinkThread;
     private final Path stateDir;
 
-    BenchPipeline(Path work, EmbeddedDatabase postgres, String name, int streamThreads) throws Exception {
-        kafka = EmbeddedKafka.start(Files.createDirectories(work.resolve(name).resolve("kafka")), 0, 0);
-        admin = Admin.create(kafkaConfig());
+    /**
+     * Starts streams and sink against a broker and a database that exist.
+     *
+     * @param broker closed with the pipeline, or null if the caller owns the broker
+     */
+    BenchPipeline(Map<String, Object> kafkaConfig, AutoCloseable broker, Database database, Path stateDir, String name,
+                  int streamThreads) throws Exception {
+        this.kafkaConfig = Map.copyOf(kafkaConfig);
+        this.broker = broker;
+        this.database = database;
+        this.stateDir = stateDir;
+        admin = Admin.create(kafkaConfig);
         TopicSetup.ensure(admin, (short) 1);
-        database = new Database(postgres.createDatabase(name), postgres.user(), postgres.password());
         DatabaseSchema.migrate(database.dataSource());
-        stateDir = Files.createDirectories(work.resolve(name).resolve("streams"));
-        streams = new IndicatorStreams(new IndicatorStreams.Settings("bench-" + name, kafkaConfig(), stateDir, streamThreads,
+        streams = new IndicatorStreams(new IndicatorStreams.Settings("bench-" + name, kafkaConfig, stateDir, streamThreads,
                 (short) 1, Duration.ofMillis(100), Duration.ofMillis(200)));
         streams.start();
         streams.awaitRunning(Duration.ofMinutes(2));
-        sink = new IndicatorSink(kafkaConfig(), database, new SinkSettings("bench-sink-" + name, SinkSettings.DEFAULT.batchSize(),
+        sink = new IndicatorSink(kafkaConfig, database, new SinkSettings("bench-sink-" + name, SinkSettings.DEFAULT.batchSize(),
                 SinkSettings.DEFAULT.linger(), SinkSettings.DEFAULT.maxBackoff()));
         sinkThread = new Thread(sink, "fazhi-sink");
         sinkThread.start();
     }
 
+    /** A pipeline on a new embedded broker in {@code work/name} and a new database {@code name}. */
+    static BenchPipeline onOwnBroker(Path work, EmbeddedDatabase postgres, String name, int streamThreads) throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(Files.createDirectories(work.resolve(name).resolve("kafka")), 0, 0);
+        try {
+            return new BenchPipeline(Map.of("bootstrap.servers", kafka.bootstrapServers()), kafka,
+                    new Database(postgres.createDatabase(name), postgres.user(), postgres.password()),
+                    Files.createDirectories(work.resolve(name).resolve("streams")), name, streamThreads);
+        } catch (Exception | Error e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
     Map<String, Object> kafkaConfig() {
-        return Map.of("bootstrap.servers", kafka.bootstrapServers());
+        return kafkaConfig;
     }
 
     Admin admin() {
@@ -107,11 +128,13 @@ final class BenchPipeline implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
         sink.close();
         sinkThread.join();
         streams.close();
         admin.close();
-        kafka.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 }

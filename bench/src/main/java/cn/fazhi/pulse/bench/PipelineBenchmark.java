@@ -1,7 +1,6 @@
 package cn.fazhi.pulse.bench;
 
 import cn.fazhi.pulse.embedded.EmbeddedDatabase;
-import cn.fazhi.pulse.events.TrainingKind;
 import cn.fazhi.pulse.events.TrainingSessionHeld;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -21,6 +20,8 @@ public final class PipelineBenchmark {
     /** What to measure; {@code towns} 0 means derived from {@code events}. */
     public record Options(long events, int towns, int streamThreads, int latencyRate, int latencySeconds, List<Long> scale) {}
 
+    static final String EXTRA_MONTH = "2024-06";
+
     private PipelineBenchmark() {}
 
     public static PipelineReport run(Options options, Consumer<String> log) throws Exception {
@@ -29,14 +30,16 @@ public final class PipelineBenchmark {
         List<BenchResult> results = new ArrayList<>();
         List<PipelineReport.Scale> scale = new ArrayList<>();
         try (EmbeddedDatabase postgres = EmbeddedDatabase.start(work.resolve("postgres"), 0)) {
-            try (BenchPipeline pipeline = new BenchPipeline(work, postgres, "pipeline_main", options.streamThreads())) {
+            try (BenchPipeline pipeline = BenchPipeline.onOwnBroker(work, postgres, "pipeline_main", options.streamThreads())) {
                 log.accept(String.format("transport limit: %,d towns × 5 years of simulated events, serialized once …", towns));
                 BenchResult transport = TransportLimit.run(pipeline.kafkaConfig(), pipeline.admin(), PipelineThroughput.history(towns));
                 results.add(transport);
+                log.accept("  " + transport.summary());
 
                 log.accept("pipeline end to end (exactly_once_v2 streams + sink into PostgreSQL) …");
                 PipelineThroughput.Point main = PipelineThroughput.run(pipeline, towns, log);
                 results.add(main.result());
+                log.accept("  " + main.result().summary());
                 scale.add(PipelineReport.Scale.of(main));
 
                 log.accept("batch peer: the same events into one PostgreSQL table, the indicators by SQL …");
@@ -59,7 +62,7 @@ public final class PipelineBenchmark {
                 continue; // measured above
             }
             log.accept(String.format("scale: %,d towns (about %,d events) on a fresh broker and database …", towns, events));
-            try (BenchPipeline pipeline = new BenchPipeline(work, postgres, "pipeline_" + towns, options.streamThreads())) {
+            try (BenchPipeline pipeline = BenchPipeline.onOwnBroker(work, postgres, "pipeline_" + towns, options.streamThreads())) {
                 scale.add(PipelineReport.Scale.of(PipelineThroughput.run(pipeline, towns, log)));
             }
         }
@@ -104,17 +107,12 @@ public final class PipelineBenchmark {
 
     /** Adds one training session of {@code town} and times until the peer's figure counts it. */
     private static BenchResult oneMore(BatchPeer peer, String town, String how, Recompute recompute) throws Exception {
-        LocalDate day = LocalDate.of(2024, 6, 15);
-        String month = "2024-06";
-        BigDecimal before = peer.numerator(town, month, "training.sessions");
+        BigDecimal before = peer.numerator(town, EXTRA_MONTH, "training.sessions");
         long start = System.nanoTime();
-        peer.add(TrainingSessionHeld.newBuilder().setEventId("bench-extra-" + System.nanoTime()).setTownCode(town)
-                .setOccurredAt(day.atTime(10, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant())
-                .setSessionId("bench-extra-" + System.nanoTime()).setTrainingKind(TrainingKind.COLLECTIVE_STUDY)
-                .setHours(BigDecimal.ONE.setScale(2)).setInvited(10).setAttended(10).build());
+        peer.add(extraSession(town));
         recompute.run();
         double seconds = TopologyThroughput.seconds(start);
-        BigDecimal after = peer.numerator(town, month, "training.sessions");
+        BigDecimal after = peer.numerator(town, EXTRA_MONTH, "training.sessions");
         BigDecimal expected = (before == null ? BigDecimal.ZERO : before).add(BigDecimal.ONE);
         if (after == null || after.compareTo(expected) != 0) {
             throw new IllegalStateException("the SQL peer did not count the extra session of " + town + ": " + before + " → " + after);
@@ -122,4 +120,9 @@ public final class PipelineBenchmark {
         return new BenchResult("Batch peer: one more event reflected, " + how, 1, seconds, "events");
     }
 
+    /** One more training session of {@code town}, in {@link #EXTRA_MONTH}. */
+    static TrainingSessionHeld extraSession(String town) {
+        return ProbeSessions.of("bench-extra-" + System.nanoTime(), town,
+                LocalDate.of(2024, 6, 15).atTime(10, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant());
+    }
 }

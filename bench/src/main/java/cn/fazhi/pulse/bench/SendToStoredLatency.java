@@ -1,11 +1,8 @@
 package cn.fazhi.pulse.bench;
 
-import cn.fazhi.pulse.events.TrainingKind;
-import cn.fazhi.pulse.events.TrainingSessionHeld;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.simulate.HistorySimulator;
 import cn.fazhi.pulse.producers.simulate.SimulatedEvent;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,7 +48,7 @@ final class SendToStoredLatency {
                 long now = System.nanoTime();
                 if (now - start >= sentProbes * PROBE_EVERY_NANOS) {
                     sentAt.set(sentProbes, System.nanoTime());
-                    publisher.publish(probe(sentProbes));
+                    publisher.publish(ProbeSessions.of("bench-probe-" + sentProbes, PROBE_TOWN, Instant.now()));
                     sentProbes++;
                 } else if (background < (now - start) * eventsPerSecond / 1_000_000_000L && load.hasNext()) {
                     publisher.publish(load.next().event());
@@ -72,12 +69,6 @@ final class SendToStoredLatency {
         }
         return new Figures(probes, stored.length, ms(stored[stored.length / 2]), ms(stored[(int) Math.ceil(stored.length * 0.99) - 1]),
                 ms(stored[stored.length - 1]), background, elapsed);
-    }
-
-    private static TrainingSessionHeld probe(int i) {
-        return TrainingSessionHeld.newBuilder().setEventId("bench-probe-" + i).setTownCode(PROBE_TOWN).setOccurredAt(Instant.now())
-                .setSessionId("bench-probe-" + i).setTrainingKind(TrainingKind.COLLECTIVE_STUDY).setHours(BigDecimal.ONE.setScale(2))
-                .setInvited(10).setAttended(10).build();
     }
 
     /** Until every probe is counted or the thread is interrupted. */

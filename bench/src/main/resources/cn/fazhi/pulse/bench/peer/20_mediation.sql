@@ -22,8 +22,8 @@ FROM mediation m CROSS JOIN LATERAL (VALUES
     ('mediation.failed', coalesce(m.failed, 0), NULL),
     ('mediation.pending', m.pending, NULL),
     ('mediation.success_rate', coalesce(m.succeeded, 0), 1),
-    ('mediation.written_agreements', (coalesce(m.succeeded, 0) = 1 AND m.agreement_form = 'WRITTEN')::int, NULL),
-    ('mediation.oral_agreements', (coalesce(m.succeeded, 0) = 1 AND m.agreement_form = 'ORAL')::int, NULL),
+    ('mediation.written_agreements', coalesce(m.succeeded = 1 AND m.agreement_form = 'WRITTEN', false)::int, NULL),
+    ('mediation.oral_agreements', coalesce(m.succeeded = 1 AND m.agreement_form = 'ORAL', false)::int, NULL),
     ('mediation.escalated_to_criminal', m.escalated, NULL),
     ('mediation.dispute.' || m.dispute_type, 1, NULL)
 ) AS f (indicator, numerator, denominator)

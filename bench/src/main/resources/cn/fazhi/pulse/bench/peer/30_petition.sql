@@ -31,7 +31,8 @@ FROM peer_petition p CROSS JOIN LATERAL (VALUES
     ('petition.closed', p.closed::int, NULL),
     ('petition.closure_rate', p.closed::int, 1),
     ('petition.closed_on_time_rate', p.closed_on_time::int, 1),
-    ('petition.satisfaction_rate', (p.satisfaction = 'SATISFIED')::int, (p.satisfaction IN ('SATISFIED', 'UNSATISFIED'))::int),
+    ('petition.satisfaction_rate', coalesce(p.satisfaction = 'SATISFIED', false)::int,
+        coalesce(p.satisfaction IN ('SATISFIED', 'UNSATISFIED'), false)::int),
     ('petition.initial_resolution_rate', (p.category = 'INITIAL' AND p.resolved)::int, (p.category = 'INITIAL')::int),
     ('petition.backlog_resolution_rate', (p.category = 'BACKLOG' AND p.resolved)::int, (p.category = 'BACKLOG')::int)
 ) AS f (indicator, numerator, denominator)

@@ -15,10 +15,11 @@ import java.util.Map;
 public record PipelineReport(List<BenchResult> results, double ratioToTransport, SendToStoredLatency.Figures latency, List<Scale> scale) {
 
     /** The pipeline at one size: rate, CPU per event, and the memory it holds afterwards. */
-    public record Scale(long events, int towns, double eventsPerSecond, double cpuMicrosEach, long heapBytes, long stateBytes) {
+    public record Scale(long events, int towns, double eventsPerSecond, double cpuMicrosEach, long heapBytes, long stateBytes,
+                        long storeKeys, long storeBytes) {
         static Scale of(PipelineThroughput.Point point) {
             return new Scale(point.result().count(), point.towns(), point.result().perSecond(), point.result().cpuMicrosEach(),
-                    point.heapBytes(), point.stateBytes());
+                    point.heapBytes(), point.stateBytes(), point.storeKeys(), point.storeBytes());
         }
     }
 
@@ -28,10 +29,11 @@ public record PipelineReport(List<BenchResult> results, double ratioToTransport,
         out.printf("%nsend-to-stored latency at %,.0f events/s for %.0f s: %d of %d probes stored; p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                 latency.background() / latency.seconds(), latency.seconds(), latency.stored(), latency.probes(), latency.p50(), latency.p99(),
                 latency.max());
-        out.printf("%n%12s %8s %12s %12s %14s %14s%n", "events", "towns", "events/s", "CPU µs each", "heap MiB (GC)", "state MiB");
+        out.printf("%n%12s %8s %12s %12s %14s %14s %12s %12s%n", "events", "towns", "events/s", "CPU µs each", "heap MiB (GC)",
+                "state dir MiB", "store keys", "store MiB");
         for (Scale s : scale) {
-            out.printf("%,12d %,8d %,12.0f %12.1f %,14d %,14.1f%n", s.events(), s.towns(), s.eventsPerSecond(), s.cpuMicrosEach(),
-                    s.heapBytes() >> 20, s.stateBytes() / 1048576.0);
+            out.printf("%,12d %,8d %,12.0f %12.1f %,14d %,14.1f %,12d %,12.1f%n", s.events(), s.towns(), s.eventsPerSecond(),
+                    s.cpuMicrosEach(), s.heapBytes() >> 20, s.stateBytes() / 1048576.0, s.storeKeys(), s.storeBytes() / 1048576.0);
         }
     }
 

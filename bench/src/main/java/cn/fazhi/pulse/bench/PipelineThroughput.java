@@ -11,11 +11,12 @@ import java.util.function.Consumer;
  * Events per second through the whole pipeline: a simulated history published with the
  * {@code EventPublisher} into a running pipeline (streams and sink already started), timed from
  * the first send until the last snapshot is stored in PostgreSQL. Then the memory it holds: heap
- * used after a full GC (the whole JVM, the embedded broker included) and the streams' state on disk.
+ * used after a full GC (the whole JVM, the embedded broker included), the streams' state directory
+ * on disk, and the keys and bytes its RocksDB stores report.
  */
 final class PipelineThroughput {
     /** One measured size. */
-    record Point(int towns, BenchResult result, long heapBytes, long stateBytes) {}
+    record Point(int towns, BenchResult result, long heapBytes, long stateBytes, long storeKeys, long storeBytes) {}
 
     private PipelineThroughput() {}
 
@@ -47,6 +48,6 @@ final class PipelineThroughput {
                 "events", CpuClock.processSeconds() - cpu);
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new Point(towns, result, heap, pipeline.stateBytes());
+        return new Point(towns, result, heap, pipeline.stateBytes(), StateStoreMetrics.keys(), StateStoreMetrics.bytes());
     }
 }

@@ -1,6 +1,7 @@
 package cn.fazhi.pulse.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -23,12 +24,14 @@ final class StateStoreMetrics {
         return sum("size-all-mem-tables") + sum("total-sst-files-size");
     }
 
+    /** The attribute summed over the stores that report it; stores of other kinds do not. */
     private static long sum(String attribute) {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         long total = 0;
         try {
             for (ObjectName name : server.queryNames(new ObjectName("kafka.streams:type=stream-state-metrics,*"), null)) {
-                Object value = server.getAttribute(name, attribute);
+                boolean reports = Arrays.stream(server.getMBeanInfo(name).getAttributes()).anyMatch(a -> a.getName().equals(attribute));
+                Object value = reports ? server.getAttribute(name, attribute) : null;
                 if (value instanceof Number n && !Double.isNaN(n.doubleValue())) {
                     total += n.longValue();
                 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -28,46 +29,49 @@ public final class PipelineBenchmark {
         Path work = Files.createTempDirectory("fazhi-bench");
         int towns = options.towns() > 0 ? options.towns() : PipelineThroughput.townsFor(options.events());
         List<BenchResult> results = new ArrayList<>();
-        List<PipelineReport.Scale> scale = new ArrayList<>();
         try (EmbeddedDatabase postgres = EmbeddedDatabase.start(work.resolve("postgres"), 0)) {
-            try (BenchPipeline pipeline = BenchPipeline.onOwnBroker(work, postgres, "pipeline_main", options.streamThreads())) {
-                log.accept(String.format("transport limit: %,d towns × 5 years of simulated events, serialized once …", towns));
-                BenchResult transport = TransportLimit.run(pipeline.kafkaConfig(), pipeline.admin(), PipelineThroughput.history(towns));
-                results.add(transport);
-                log.accept("  " + transport.summary());
-
-                log.accept("pipeline end to end (exactly_once_v2 streams + sink into PostgreSQL) …");
-                PipelineThroughput.Point main = PipelineThroughput.run(pipeline, towns, log);
-                results.add(main.result());
-                log.accept("  " + main.result().summary());
-                scale.add(PipelineReport.Scale.of(main));
-
-                log.accept("batch peer: the same events into one PostgreSQL table, the indicators by SQL …");
-                results.addAll(batchPeer(pipeline, postgres, towns, log));
-
-                log.accept(String.format("latency: %,d events/s for %d s with a probe every 100 ms …", options.latencyRate(),
-                        options.latencySeconds()));
-                SendToStoredLatency.Figures latency = SendToStoredLatency.run(pipeline, options.latencyRate(), options.latencySeconds());
-                return finish(options, work, postgres, results, scale, transport, main, latency, log);
+            MainRun main = mainRun(options, work, postgres, towns, results, log);
+            List<PipelineReport.Scale> scale = new ArrayList<>(List.of(PipelineReport.Scale.of(main.pipeline())));
+            for (long events : options.scale()) {
+                int scaleTowns = PipelineThroughput.townsFor(events);
+                if (scaleTowns == towns) {
+                    continue; // measured by the main run
+                }
+                log.accept(String.format("scale: %,d towns (about %,d events) on a fresh broker and database …", scaleTowns, events));
+                try (BenchPipeline pipeline = BenchPipeline.onOwnBroker(work, postgres, "pipeline_" + scaleTowns, options.streamThreads())) {
+                    PipelineThroughput.Point point = PipelineThroughput.run(pipeline, scaleTowns, log);
+                    log.accept("  " + point.result().summary());
+                    scale.add(PipelineReport.Scale.of(point));
+                }
             }
+            scale.sort(Comparator.comparingLong(PipelineReport.Scale::events));
+            return new PipelineReport(results, main.pipeline().result().perSecond() / main.transport().perSecond(), main.latency(), scale);
         }
     }
 
-    private static PipelineReport finish(Options options, Path work, EmbeddedDatabase postgres, List<BenchResult> results,
-                                         List<PipelineReport.Scale> scale, BenchResult transport, PipelineThroughput.Point main,
-                                         SendToStoredLatency.Figures latency, Consumer<String> log) throws Exception {
-        for (long events : options.scale()) {
-            int towns = PipelineThroughput.townsFor(events);
-            if (towns == main.towns()) {
-                continue; // measured above
-            }
-            log.accept(String.format("scale: %,d towns (about %,d events) on a fresh broker and database …", towns, events));
-            try (BenchPipeline pipeline = BenchPipeline.onOwnBroker(work, postgres, "pipeline_" + towns, options.streamThreads())) {
-                scale.add(PipelineReport.Scale.of(PipelineThroughput.run(pipeline, towns, log)));
-            }
+    private record MainRun(BenchResult transport, PipelineThroughput.Point pipeline, SendToStoredLatency.Figures latency) {}
+
+    /** Transport, pipeline, batch peer and latency on one broker and database, closed before the scale runs start. */
+    private static MainRun mainRun(Options options, Path work, EmbeddedDatabase postgres, int towns, List<BenchResult> results,
+                                   Consumer<String> log) throws Exception {
+        try (BenchPipeline pipeline = BenchPipeline.onOwnBroker(work, postgres, "pipeline_main", options.streamThreads())) {
+            log.accept(String.format("transport limit: %,d towns × 5 years of simulated events, serialized once …", towns));
+            BenchResult transport = TransportLimit.run(pipeline.kafkaConfig(), pipeline.admin(), PipelineThroughput.history(towns));
+            results.add(transport);
+            log.accept("  " + transport.summary());
+
+            log.accept("pipeline end to end (exactly_once_v2 streams + sink into PostgreSQL) …");
+            PipelineThroughput.Point main = PipelineThroughput.run(pipeline, towns, log);
+            results.add(main.result());
+            log.accept("  " + main.result().summary());
+
+            log.accept("batch peer: the same events into one PostgreSQL table, the indicators by SQL …");
+            results.addAll(batchPeer(pipeline, postgres, towns, log));
+
+            log.accept(String.format("latency: %,d events/s for %d s with a probe every 100 ms …", options.latencyRate(),
+                    options.latencySeconds()));
+            return new MainRun(transport, main, SendToStoredLatency.run(pipeline, options.latencyRate(), options.latencySeconds()));
         }
-        scale.sort(java.util.Comparator.comparingLong(PipelineReport.Scale::events));
-        return new PipelineReport(results, main.result().perSecond() / transport.perSecond(), latency, scale);
     }
 
     /**

@@ -3,6 +3,7 @@ package cn.fazhi.pulse.bench;
 import cn.fazhi.pulse.embedded.EmbeddedDatabase;
 import cn.fazhi.pulse.events.TrainingSessionHeld;
 import java.math.BigDecimal;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * {@code ./fazhi bench}: the whole pipeline against the transport's limit and against the batch
@@ -25,8 +27,17 @@ public final class PipelineBenchmark {
 
     private PipelineBenchmark() {}
 
+    /** Runs everything in a temporary folder, deleted afterwards: a 10M run leaves some 18 GB of topics and state. */
     public static PipelineReport run(Options options, Consumer<String> log) throws Exception {
         Path work = Files.createTempDirectory("fazhi-bench");
+        try {
+            return run(options, work, log);
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private static PipelineReport run(Options options, Path work, Consumer<String> log) throws Exception {
         int towns = options.towns() > 0 ? options.towns() : PipelineThroughput.townsFor(options.events());
         List<BenchResult> results = new ArrayList<>();
         try (EmbeddedDatabase postgres = EmbeddedDatabase.start(work.resolve("postgres"), 0)) {
@@ -46,6 +57,14 @@ public final class PipelineBenchmark {
             }
             scale.sort(Comparator.comparingLong(PipelineReport.Scale::events));
             return new PipelineReport(results, main.pipeline().result().perSecond() / main.transport().perSecond(), main.latency(), scale);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

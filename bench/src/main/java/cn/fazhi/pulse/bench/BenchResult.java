@@ -18,4 +18,10 @@ public record BenchResult(String name, long count, double seconds, String unit, 
     public double cpuMicrosEach() {
         return cpuSeconds * 1e6 / count;
     }
+
+    /** One line for the progress log. */
+    public String summary() {
+        return String.format("%s: %,d %s in %.1f s, %,.0f/s%s", name, count, unit, seconds, perSecond(),
+                Double.isNaN(cpuSeconds) ? "" : String.format(", %.1f CPU µs each", cpuMicrosEach()));
+    }
 }

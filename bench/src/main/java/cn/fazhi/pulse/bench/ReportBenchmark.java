@@ -61,7 +61,10 @@ public final class ReportBenchmark {
             DatabaseSchema.migrate(database.dataSource());
             progress.accept(String.format("Storing generated snapshots of %,d towns …", towns));
             long storing = System.nanoTime();
-            long rows = store(new SnapshotWriter(database.jdbi()), towns);
+            long rows;
+            try (SnapshotWriter writer = new SnapshotWriter(database.jdbi())) {
+                rows = store(writer, towns);
+            }
             double storeSeconds = (System.nanoTime() - storing) / 1e9;
 
             ReportFiles reports = ReportFiles.standard(new IndicatorStore(database.jdbi()));

@@ -63,7 +63,10 @@ public final class WebBenchmark {
             Database database = new Database(postgres.jdbcUrl(), postgres.user(), postgres.password());
             DatabaseSchema.migrate(database.dataSource());
             long loadStart = System.nanoTime();
-            long rows = load(new SnapshotWriter(database.jdbi()), towns, years);
+            long rows;
+            try (SnapshotWriter writer = new SnapshotWriter(database.jdbi())) {
+                rows = load(writer, towns, years);
+            }
             System.out.printf("loaded %,d snapshots (%d towns × %d years) in %.0f s%n", rows, towns, years, seconds(loadStart));
             try (WebApplication web = WebApplication.start(kafkaConfig, database,
                     new WebSettings(0, WebSettings.DEFAULT_MAX_REQUEST_BYTES, WebSettings.DEFAULT_MAX_EVENTS, "bench-streams", "bench-sink"))) {

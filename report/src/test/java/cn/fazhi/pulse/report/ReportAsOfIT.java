@@ -64,6 +64,7 @@ class ReportAsOfIT {
         // in March a late event: one more mediation of 2020, not settled
         writer.write(batch(CORRECTED, count(TOWN, "mediation.accepted", 140), rate(TOWN, "mediation.success_rate", 139, 140),
                 count(DISTRICT, "mediation.accepted", 160), rate(DISTRICT, "mediation.success_rate", 158, 160)));
+        writer.close();
         reports = ReportFiles.standard(new IndicatorStore(database.jdbi()));
     }
 

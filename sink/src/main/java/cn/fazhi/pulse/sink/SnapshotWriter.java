@@ -65,6 +65,10 @@ public final class SnapshotWriter implements AutoCloseable {
     private final Jdbi jdbi;
     private final int connections;
     private final ExecutorService parallel;
+    // One open connection per lane, kept between batches: opening one starts a PostgreSQL backend,
+    // which cost as much as writing a part of a batch. Batches are written one after another, so a
+    // lane is never used by two threads at once; a failed lane is closed and opened again.
+    private final Handle[] lanes;
 
     /** A writer of one transaction at a time. */
     public SnapshotWriter(Jdbi jdbi) {
@@ -79,6 +83,7 @@ public final class SnapshotWriter implements AutoCloseable {
     public SnapshotWriter(Jdbi jdbi, int connections) {
         this.jdbi = jdbi;
         this.connections = connections;
+        this.lanes = new Handle[connections];
         this.parallel = connections > 1 ? Executors.newFixedThreadPool(connections - 1, runnable -> {
             Thread thread = new Thread(runnable, "fazhi-sink-writer");
             thread.setDaemon(true);
@@ -93,16 +98,17 @@ public final class SnapshotWriter implements AutoCloseable {
     public void write(SinkBatch batch) {
         List<SinkBatch> parts = batch.byPartition(connections);
         if (parts.size() == 1) {
-            writeInOneTransaction(parts.get(0));
+            writeInOneTransaction(0, parts.get(0));
             return;
         }
         List<Future<?>> others = new ArrayList<>();
-        for (SinkBatch part : parts.subList(1, parts.size())) {
-            others.add(parallel.submit(() -> writeInOneTransaction(part)));
+        for (int lane = 1; lane < parts.size(); lane++) {
+            int l = lane;
+            others.add(parallel.submit(() -> writeInOneTransaction(l, parts.get(l))));
         }
         RuntimeException failure = null;
         try {
-            writeInOneTransaction(parts.get(0));
+            writeInOneTransaction(0, parts.get(0));
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -128,10 +134,37 @@ public final class SnapshotWriter implements AutoCloseable {
         if (parallel != null) {
             parallel.shutdown();
         }
+        for (int lane = 0; lane < lanes.length; lane++) {
+            closeLane(lane);
+        }
     }
 
-    private void writeInOneTransaction(SinkBatch batch) {
-        jdbi.useTransaction(handle -> {
+    private void writeInOneTransaction(int lane, SinkBatch batch) {
+        if (lanes[lane] == null) {
+            lanes[lane] = jdbi.open();
+        }
+        try {
+            writeInOneTransaction(lanes[lane], batch);
+        } catch (RuntimeException e) {
+            closeLane(lane); // the connection may be what failed: the next attempt opens a new one
+            throw e;
+        }
+    }
+
+    private void closeLane(int lane) {
+        Handle handle = lanes[lane];
+        lanes[lane] = null;
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (RuntimeException e) {
+                // closing a connection the database already dropped: nothing more to release
+            }
+        }
+    }
+
+    private static void writeInOneTransaction(Handle lane, SinkBatch batch) {
+        lane.useTransaction(handle -> {
             // The offsets commit in the same transaction as the rows, so a commit the database
             // loses in a crash only makes the sink read those records again: waiting for the
             // flush to disk would buy nothing but time.

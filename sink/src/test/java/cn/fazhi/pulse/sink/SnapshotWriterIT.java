@@ -13,6 +13,7 @@ import cn.fazhi.pulse.testkit.PipelineBackends;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +36,11 @@ class SnapshotWriterIT {
         jdbi = database.jdbi();
         writer = new SnapshotWriter(jdbi);
         store = new IndicatorStore(jdbi);
+    }
+
+    @AfterEach
+    void closeWriter() {
+        writer.close();
     }
 
     @Test

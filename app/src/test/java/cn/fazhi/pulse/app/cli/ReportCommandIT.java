@@ -45,6 +45,7 @@ class ReportCommandIT {
         late.addSnapshot(new SinkBatch.Entry(accepted(140), 0, 1, CORRECTED));
         late.consumed("fazhi.indicators", 0, 2);
         writer.write(late);
+        writer.close();
         database = new String[] {"--set", "db.url=" + url, "--set", "db.user=" + backends.dbUser(), "--set", "db.password=" + backends.dbPassword()};
     }
 

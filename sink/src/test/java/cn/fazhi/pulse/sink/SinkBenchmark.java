@@ -179,14 +179,15 @@ public final class SinkBenchmark {
         DatabaseSchema.migrate(database.dataSource());
         Jdbi jdbi = database.jdbi();
         List<Thread> writers = perWriter.stream().map(entries -> new Thread(() -> {
-            SnapshotWriter writer = new SnapshotWriter(jdbi);
-            for (int from = 0; from < entries.size(); from += batchSize) {
-                SinkBatch batch = new SinkBatch();
-                for (SinkBatch.Entry e : entries.subList(from, Math.min(entries.size(), from + batchSize))) {
-                    batch.addSnapshot(e);
-                    batch.consumed(Topics.INDICATORS.name(), e.partition(), e.offset());
+            try (SnapshotWriter writer = new SnapshotWriter(jdbi)) {
+                for (int from = 0; from < entries.size(); from += batchSize) {
+                    SinkBatch batch = new SinkBatch();
+                    for (SinkBatch.Entry e : entries.subList(from, Math.min(entries.size(), from + batchSize))) {
+                        batch.addSnapshot(e);
+                        batch.consumed(Topics.INDICATORS.name(), e.partition(), e.offset());
+                    }
+                    writer.write(batch);
                 }
-                writer.write(batch);
             }
         }, "writer-" + name)).toList();
         Cpu.Sample before = cpu.sample(Thread.currentThread());

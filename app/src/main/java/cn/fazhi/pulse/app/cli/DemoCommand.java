@@ -8,7 +8,6 @@ import cn.fazhi.pulse.app.demo.SummaryTable;
 import cn.fazhi.pulse.app.runtime.EmbeddedStack;
 import cn.fazhi.pulse.app.runtime.Pipeline;
 import cn.fazhi.pulse.app.runtime.WebRuntime;
-import cn.fazhi.pulse.report.AnnualReportBuilder;
 import cn.fazhi.pulse.report.ReportFiles;
 import cn.fazhi.pulse.report.ReportFormat;
 import cn.fazhi.pulse.report.model.Narrative;

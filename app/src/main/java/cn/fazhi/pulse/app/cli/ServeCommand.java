@@ -1,7 +1,6 @@
 package cn.fazhi.pulse.app.cli;
 
 import cn.fazhi.pulse.app.runtime.WebRuntime;
-import cn.fazhi.pulse.web.WebApplication;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

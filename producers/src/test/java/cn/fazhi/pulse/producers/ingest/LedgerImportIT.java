@@ -7,7 +7,6 @@ import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.TopicContents;
 import cn.fazhi.pulse.schemas.Events;
 import cn.fazhi.pulse.schemas.EventType;
-import cn.fazhi.pulse.schemas.Violation;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;

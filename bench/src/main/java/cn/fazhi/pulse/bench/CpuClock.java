@@ -27,6 +27,15 @@ final class CpuClock {
     }
 
     /**
+     * Milliseconds the JIT compiler threads have spent compiling so far: CPU the JVM's own
+     * threads do not show, large in the first minute of a big application on two cores.
+     */
+    static long compilingMillis() {
+        var compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : 0;
+    }
+
+    /**
      * CPU seconds used so far by the live threads, grouped by name with numbers left out
      * ("data-plane-kafka-request-handler-#"), largest first: where a run's time went.
      */

@@ -24,9 +24,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * differences downstream is the same as recomputing every entity, in any arrival order.
  *
  * <p>The differences wait in a changelogged outbox, summed per town-month, and are forwarded on a
- * short wall-clock interval: a bulk load of thousands of events a second then sends one record per
- * town-month and interval downstream instead of one per event, and each event touches one or two
- * small outbox entries. Outbox, facts and forwarded
+ * short wall-clock interval (longer while working through a backlog: see {@link Pacing}): a bulk
+ * load of thousands of events a second then sends one record per town-month and interval
+ * downstream instead of one per event, and each event touches one or two small outbox entries. Outbox, facts and forwarded
  * records commit in one transaction, so nothing is lost or sent twice.
  */
 final class EntityStateProcessor extends ContextualProcessor<String, SpecificRecord, String, Figures> {
@@ -36,6 +36,7 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     private final String storeName;
     private final String outboxName;
     private final Duration forwardInterval;
+    private final Pacing pacing;
     private final EntityRulebook rulebook;
     private KeyValueStore<String, EntityFacts> store;
     private KeyValueStore<String, Figures> outbox;
@@ -48,10 +49,11 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     /** An entity's facts with what they contribute, so that each event computes its figures once. */
     private record Known(EntityFacts facts, Contribution contribution) {}
 
-    EntityStateProcessor(String storeName, String outboxName, Duration forwardInterval, EntityRulebook rulebook) {
+    EntityStateProcessor(String storeName, String outboxName, Duration forwardInterval, Pacing pacing, EntityRulebook rulebook) {
         this.storeName = storeName;
         this.outboxName = outboxName;
         this.forwardInterval = forwardInterval;
+        this.pacing = pacing;
         this.rulebook = rulebook;
     }
 
@@ -65,11 +67,16 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         try (KeyValueIterator<String, Figures> it = outbox.all()) {
             it.forEachRemaining(entry -> waiting.put(entry.key, entry.value));
         }
-        context.schedule(forwardInterval, PunctuationType.WALL_CLOCK_TIME, now -> forwardOutbox(now));
+        context.schedule(forwardInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (pacing.due(now)) {
+                forwardOutbox(pacing.newestInput(now));
+            }
+        });
     }
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        pacing.received(record.timestamp());
         SpecificRecord event = record.value();
         EntityKind kind = EventType.entityKind(event).orElseThrow();
         Known before = known(record.key(), kind);
@@ -97,10 +104,14 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         return known;
     }
 
-    private void forwardOutbox(long now) {
+    /**
+     * @param inputTime when the newest event behind these changes reached the broker: downstream
+     *     tells from it how far behind the input it is
+     */
+    private void forwardOutbox(long inputTime) {
         for (Map.Entry<String, Figures> entry : waiting.entrySet()) {
             if (!entry.getValue().measures().isEmpty()) { // changes that cancelled out need no trip
-                context().forward(new Record<>(entry.getKey(), entry.getValue(), now));
+                context().forward(new Record<>(entry.getKey(), entry.getValue(), inputTime));
             }
             outbox.delete(entry.getKey());
         }

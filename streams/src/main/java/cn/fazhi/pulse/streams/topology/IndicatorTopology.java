@@ -20,7 +20,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The indicator topology:
@@ -45,6 +44,13 @@ public final class IndicatorTopology {
 
     /** How often entity changes go downstream: short, as it adds to the time to publication. */
     static final Duration FORWARD_INTERVAL = Duration.ofMillis(50);
+    /**
+     * Input older than this means a backlog (a bulk import, a restart after an outage): changes
+     * then go downstream every second and are published every two (see {@link Pacing}).
+     */
+    static final Duration BEHIND = Duration.ofSeconds(2);
+    static final Duration CATCH_UP_FORWARD_INTERVAL = Duration.ofSeconds(1);
+    static final Duration CATCH_UP_EMIT_INTERVAL = Duration.ofSeconds(2);
 
     /**
      * What the topology itself can be tuned by.
@@ -65,15 +71,12 @@ public final class IndicatorTopology {
         Serde<IndicatorSnapshot> snapshots = (Serde<IndicatorSnapshot>) (Serde<?>) settings.valueSerde();
         Deserializer<SpecificRecord> eventReader = settings.valueSerde().deserializer();
 
-        // Cached stores: a key written many times between two commits reaches its changelog once.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENTITY_STORE),
-                Serdes.String(), InternalSerdes.entityFacts(events)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OUTBOX_STORE),
-                Serdes.String(), InternalSerdes.figures()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIGURES_STORE),
-                Serdes.String(), InternalSerdes.figures()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
-                Serdes.String(), InternalSerdes.figures()).withCachingEnabled());
+        // Written behind: a key written many times between two commits is encoded, logged and
+        // stored once, at the commit.
+        builder.addStateStore(WriteBehindStore.persistent(ENTITY_STORE, Serdes.String(), InternalSerdes.entityFacts(events)));
+        builder.addStateStore(WriteBehindStore.inMemory(OUTBOX_STORE, Serdes.String(), InternalSerdes.figures()));
+        builder.addStateStore(WriteBehindStore.persistent(FIGURES_STORE, Serdes.String(), InternalSerdes.figures()));
+        builder.addStateStore(WriteBehindStore.inMemory(PENDING_STORE, Serdes.String(), InternalSerdes.figures()));
 
         // Town registrations are read too: a town's villages are the denominator of advisor coverage.
         List<String> eventTopics = Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList();
@@ -92,7 +95,8 @@ public final class IndicatorTopology {
         EntityRulebook rulebook = EntityRulebook.standard();
         KStream<String, Figures> entityChanges = branches.get("checked-valid")
                 .mapValues(value -> ((Checked.Valid) value).event(), Named.as("valid-event"))
-                .process(() -> new EntityStateProcessor(ENTITY_STORE, OUTBOX_STORE, FORWARD_INTERVAL, rulebook),
+                .process(() -> new EntityStateProcessor(ENTITY_STORE, OUTBOX_STORE, FORWARD_INTERVAL,
+                                new Pacing(BEHIND, CATCH_UP_FORWARD_INTERVAL), rulebook),
                         Named.as("entity-state"), ENTITY_STORE, OUTBOX_STORE);
 
         KStream<String, Figures> rejections = builder
@@ -103,7 +107,8 @@ public final class IndicatorTopology {
                 .repartition(Repartitioned.<String, Figures>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.figures())
                         .withStreamPartitioner(new ByCityPartitioner()))
-                .process(() -> new ScopePeriodProcessor(FIGURES_STORE, PENDING_STORE, settings.emitInterval()),
+                .process(() -> new ScopePeriodProcessor(FIGURES_STORE, PENDING_STORE, settings.emitInterval(),
+                        new Pacing(BEHIND, CATCH_UP_EMIT_INTERVAL)),
                         Named.as("scope-period-figures"), FIGURES_STORE, PENDING_STORE)
                 .to(Topics.INDICATORS.name(), Produced.with(Serdes.String(), snapshots).withName("indicators"));
 

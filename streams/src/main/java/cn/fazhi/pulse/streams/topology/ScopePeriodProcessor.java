@@ -16,8 +16,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Receives changes per town-month (all town-months of a city come to one task) and, at most once
- * per emit interval, adds them to the nine scope-periods each rolls up to and publishes a snapshot
- * for every indicator whose value moved. Changes wait in a changelogged store until then, so a
+ * per emit interval (less often while working through a backlog: see {@link Pacing}), adds them
+ * to the nine scope-periods each rolls up to and publishes a snapshot for every indicator whose
+ * value moved. Changes wait in a changelogged store until then, so a
  * crash between change and publication loses nothing; the scope-periods are written once per
  * interval, however many changes they received.
  */
@@ -28,16 +29,18 @@ final class ScopePeriodProcessor extends ContextualProcessor<String, Figures, St
     private final String figuresStoreName;
     private final String pendingStoreName;
     private final Duration emitInterval;
+    private final Pacing pacing;
     private KeyValueStore<String, Figures> figures;
     private KeyValueStore<String, Figures> pending;
     // Decoded copies of the stores (see EntityStateProcessor for why they are safe).
     private Map<String, Figures> decoded;
     private Map<String, Figures> waiting;
 
-    ScopePeriodProcessor(String figuresStoreName, String pendingStoreName, Duration emitInterval) {
+    ScopePeriodProcessor(String figuresStoreName, String pendingStoreName, Duration emitInterval, Pacing pacing) {
         this.figuresStoreName = figuresStoreName;
         this.pendingStoreName = pendingStoreName;
         this.emitInterval = emitInterval;
+        this.pacing = pacing;
     }
 
     @Override
@@ -50,11 +53,16 @@ final class ScopePeriodProcessor extends ContextualProcessor<String, Figures, St
         try (KeyValueIterator<String, Figures> it = pending.all()) {
             it.forEachRemaining(entry -> waiting.put(entry.key, entry.value));
         }
-        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishPending());
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (pacing.due(now)) {
+                publishPending();
+            }
+        });
     }
 
     @Override
     public void process(Record<String, Figures> record) {
+        pacing.received(record.timestamp());
         pending.put(record.key(), waiting.merge(record.key(), record.value(), Figures::plus));
     }
 

@@ -28,6 +28,7 @@ import cn.fazhi.pulse.streams.oracle.CatalogOracle.Figure;
 import cn.fazhi.pulse.streams.oracle.CatalogOracle.Sent;
 import cn.fazhi.pulse.streams.oracle.RandomHistories.History;
 import cn.fazhi.pulse.streams.topology.IndicatorTopology;
+import cn.fazhi.pulse.streams.topology.TopologyHarness;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,19 +196,10 @@ class OracleComparisonTest {
         return figures;
     }
 
-    /**
-     * Lets wall-clock time pass until nothing more comes out: changes may take more than one
-     * punctuation to travel from the entities to the published snapshots.
-     */
     private static void publish(TopologyTestDriver driver, TestOutputTopic<String, IndicatorSnapshot> indicators,
                                 Map<String, IndicatorSnapshot> latest) {
-        int quiet = 0;
-        for (int round = 0; round < 20 && quiet < 2; round++) {
-            driver.advanceWallClockTime(Duration.ofSeconds(1));
-            var published = indicators.readKeyValuesToList();
-            published.forEach(kv -> latest.put(kv.key, kv.value));
-            quiet = published.isEmpty() ? quiet + 1 : 0;
-        }
+        TopologyHarness.advanceUntilPublished(driver);
+        indicators.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
     }
 
     private static Set<String> sourceTopics(Topology topology) {

@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** The indicator topology in a TopologyTestDriver: events in, the latest snapshot per key out. */
@@ -59,27 +60,43 @@ public final class TopologyHarness implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Lets the intervals pass (twice: entity changes go downstream on one punctuation and are
-     * published on the next), and collects what was published.
-     */
+    /** Lets the intervals pass until every change is published, and collects what was. */
     public TopologyHarness emit() {
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        advanceUntilPublished(driver);
         indicators.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
         return this;
     }
 
     /** Publishes, and returns only what this emission published. */
     public Map<String, IndicatorSnapshot> emitted() {
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        advanceUntilPublished(driver);
         Map<String, IndicatorSnapshot> now = new HashMap<>();
         indicators.readKeyValuesToList().forEach(kv -> {
             latest.put(kv.key, kv.value);
             now.put(kv.key, kv.value);
         });
         return now;
+    }
+
+    /**
+     * Lets wall-clock time pass, a second at a time, until no change waits in the outbox or in the
+     * pending store: a change takes more than one punctuation from its entity to its snapshot,
+     * and more while the input counts as a backlog (events that arrived long before the clock).
+     */
+    public static void advanceUntilPublished(TopologyTestDriver driver) {
+        for (int second = 0; second < 20; second++) {
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+            if (isEmpty(driver, IndicatorTopology.OUTBOX_STORE) && isEmpty(driver, IndicatorTopology.PENDING_STORE)) {
+                return;
+            }
+        }
+        throw new AssertionError("changes still wait to be published after 20 s of wall-clock time");
+    }
+
+    private static boolean isEmpty(TopologyTestDriver driver, String store) {
+        try (KeyValueIterator<String, Object> entries = driver.<String, Object>getKeyValueStore(store).all()) {
+            return !entries.hasNext();
+        }
     }
 
     public Map<String, IndicatorSnapshot> latest() {

@@ -67,9 +67,9 @@ public final class IndicatorStreams implements AutoCloseable {
         // The figures do not depend on the order of events across partitions, so waiting for empty
         // ones to fill buys nothing; and the wait's bookkeeping formats a log line per record.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        // Store caches absorb repeated writes of a key between commits (a year's figures change
-        // with every event of the year); a bigger cache sends fewer changelog records.
-        props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+        // The topology's stores keep their own write-behind buffers (WriteBehindStore) and use
+        // no record cache: memory reserved for one would stay empty.
+        props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

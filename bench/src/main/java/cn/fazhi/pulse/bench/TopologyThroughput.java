@@ -5,6 +5,7 @@ import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.simulate.HistorySimulator;
 import cn.fazhi.pulse.producers.simulate.SimulatedEvent;
 import cn.fazhi.pulse.schemas.TopicSetup;
+import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.streams.IndicatorStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Events per second through the indicator topology, exactly-once, on the embedded broker: a
@@ -73,7 +78,8 @@ public final class TopologyThroughput {
             Instant startedAt = Instant.now();
             double cpu = CpuClock.processSeconds();
             double streamThreadCpu = CpuClock.threadSeconds("StreamThread");
-            long compiling = CpuClock.compilingMillis();
+            Map<String, Double> internals = CpuClock.jvmInternals();
+            long snapshotsBefore = endOffsets(admin, Topics.INDICATORS.name());
             streams.start();
             long lastReport = System.nanoTime();
             while (!streams.hasProcessedAll(admin)) {
@@ -90,12 +96,24 @@ public final class TopologyThroughput {
                             CpuClock.processSeconds() - cpu),
                     new BenchResult("  of which the stream threads", published, elapsed, "events",
                             CpuClock.threadSeconds("StreamThread") - streamThreadCpu));
-            log.accept(String.format("  JIT compiler threads busy %.1f s during the run; CPU seconds by thread since the JVM started:",
-                    (CpuClock.compilingMillis() - compiling) / 1e3));
+            long snapshots = endOffsets(admin, Topics.INDICATORS.name()) - snapshotsBefore;
+            log.accept(String.format("  %,d snapshots published, %.2f an event (offsets of %s, commit markers included)",
+                    snapshots, (double) snapshots / published, Topics.INDICATORS.name()));
+            log.accept("  CPU seconds during the run, JVM threads the bean cannot see:");
+            CpuClock.jvmInternals().forEach((group, seconds) ->
+                    log.accept(String.format("  %8.1f  %s", seconds - internals.getOrDefault(group, 0.0), group)));
+            log.accept("  CPU seconds by thread since the JVM started:");
             CpuClock.byThreadGroup().entrySet().stream().limit(8)
                     .forEach(e -> log.accept(String.format("  %8.1f  %s", e.getValue(), e.getKey())));
             return results;
         }
+    }
+
+    /** The sum of a topic's end offsets: records written to it so far. */
+    static long endOffsets(Admin admin, String topic) throws Exception {
+        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+        return admin.listOffsets(partitions).all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }
 
     static double seconds(long startNanos) {

@@ -41,13 +41,15 @@ CREATE TABLE peer_event (
     legality_reviewed     boolean
 );
 
--- The version of each event that stands, retractions applied: rebuilt by every recompute.
-CREATE TABLE peer_live (LIKE peer_event);
+-- The tables a recompute rebuilds from peer_event are UNLOGGED, as a batch job's work tables
+-- would be: after a crash they come back empty, and the next recompute fills them again.
+-- The version of each event that stands, retractions applied.
+CREATE UNLOGGED TABLE peer_live (LIKE peer_event);
 CREATE INDEX peer_live_entity ON peer_live (entity_key, event_type);
 
 -- Of the live events of one step of one entity, the one that stands (it occurred last): the
--- entity's acceptance, its conclusion, its first-instance judgment... Rebuilt by every recompute.
-CREATE TABLE peer_step (LIKE peer_event);
+-- entity's acceptance, its conclusion, its first-instance judgment...
+CREATE UNLOGGED TABLE peer_step (LIKE peer_event);
 CREATE INDEX peer_step_entity ON peer_step (entity_key, event_type);
 
 -- Calendar periods and days in China Standard Time, whatever the session's time zone. Plain SQL
@@ -61,7 +63,7 @@ CREATE OR REPLACE FUNCTION peer_day_of(t timestamptz) RETURNS date
 
 -- Every indicator per town and month (Asia/Shanghai); quarters, years, districts and cities are
 -- sums of these.
-CREATE TABLE peer_month (
+CREATE UNLOGGED TABLE peer_month (
     town_code   varchar(12) NOT NULL,
     month       varchar(7)  NOT NULL,
     indicator   text        NOT NULL,

@@ -91,9 +91,10 @@ class BatchPeerIT {
 
     @Test
     void shouldCountOneMoreEventWhenOnlyItsCityIsRecomputed(Backends backends) throws Exception {
-        // Given a recomputed peer over a year of one town
+        // Given a recomputed peer over a year of three towns in two cities
         Database database = new Database(backends.newDatabase(), backends.dbUser(), backends.dbPassword());
-        HistorySimulator year = new HistorySimulator(HistorySimulator.Settings.of(1, 2024, 2024, 3));
+        HistorySimulator year = new HistorySimulator(HistorySimulator.Settings.of(3, 2024, 2024, 3));
+        assertThat(year.towns().stream().map(t -> t.code().substring(0, 4)).distinct()).hasSize(2);
         String town = year.towns().get(0).code();
         String city = town.substring(0, 4) + "00000000";
         try (BatchPeer peer = new BatchPeer(database.jdbcUrl(), database.user(), database.password())) {
@@ -105,14 +106,22 @@ class BatchPeerIT {
             peer.add(PipelineBenchmark.extraSession(town));
             peer.recomputeCity(town.substring(0, 4));
             BigDecimal afterCity = peer.numerator(city, "2024", "training.sessions");
-            long figuresAfterCity = peer.figures();
+            database.jdbi().useHandle(h -> h.execute(
+                    "CREATE TABLE city_month AS TABLE peer_month; CREATE TABLE city_indicator AS TABLE peer_indicator"));
 
-            // Then the city's year counts it, and a full recompute finds nothing else to change
+            // Then the city's year counts it, and a full recompute changes no town-month and no figure
+            // of any scope (every family's SQL keeps to the towns it is asked to recompute)
             assertThat(afterCity).isEqualByComparingTo(before.add(BigDecimal.ONE));
             peer.recomputeAll();
-            assertThat(peer.figures()).isEqualTo(figuresAfterCity);
+            assertThat(rowsDiffering(database, "city_month", "peer_month")).isZero();
+            assertThat(rowsDiffering(database, "city_indicator", "peer_indicator")).isZero();
             assertThat(peer.numerator(city, "2024", "training.sessions")).isEqualByComparingTo(afterCity);
         }
+    }
+
+    private static long rowsDiffering(Database database, String table, String other) {
+        String query = "SELECT count(*) FROM ((TABLE %1$s EXCEPT ALL TABLE %2$s) UNION ALL (TABLE %2$s EXCEPT ALL TABLE %1$s)) d";
+        return database.jdbi().withHandle(h -> h.createQuery(query.formatted(table, other)).mapTo(Long.class).one());
     }
 
     /**

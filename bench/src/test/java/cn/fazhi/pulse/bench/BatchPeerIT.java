@@ -22,6 +22,7 @@ import cn.fazhi.pulse.events.VillageAdvisorAssigned;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.simulate.HistorySimulator;
 import cn.fazhi.pulse.producers.simulate.SimulatedEvent;
+import cn.fazhi.pulse.schemas.Events;
 import cn.fazhi.pulse.sink.Database;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
@@ -126,24 +127,29 @@ class BatchPeerIT {
 
     /**
      * A mediation's conclusion and a case's first judgment corrected (the mediation's old version
-     * then re-sent late, which must not undo the correction); a petition's receipt and a training
-     * session retracted.
+     * then re-sent late, which must not undo the correction); a petition's receipt, a training
+     * session and a case hearing retracted.
      */
     private static List<SpecificRecord> correctionsAndRetractions(List<SimulatedEvent> history) {
         MediationConcluded concluded = first(history, MediationConcluded.class, c -> c.getOutcome() == MediationOutcome.SUCCESS);
         CaseJudged judged = first(history, CaseJudged.class, j -> j.getInstance() == Instance.FIRST && j.getOutcome() == CaseOutcome.WON);
         PetitionReceived received = first(history, PetitionReceived.class, r -> true);
         TrainingSessionHeld session = first(history, TrainingSessionHeld.class, t -> true);
+        CaseHearingHeld hearing = first(history, CaseHearingHeld.class, CaseHearingHeld::getLeaderAppeared);
         return List.of(
                 MediationConcluded.newBuilder(concluded).setOutcome(MediationOutcome.FAILED).setAgreementForm(null).build(),
                 CaseJudged.newBuilder(judged).setOutcome(CaseOutcome.LOST).build(),
                 concluded,
-                EventRetracted.newBuilder().setEventId("it-retract-1").setTownCode(received.getTownCode())
-                        .setOccurredAt(received.getOccurredAt().plusSeconds(60)).setRetractedEventId(received.getEventId())
-                        .setRetractedType("PetitionReceived").setEntityId(received.getPetitionId()).build(),
-                EventRetracted.newBuilder().setEventId("it-retract-2").setTownCode(session.getTownCode())
-                        .setOccurredAt(session.getOccurredAt().plusSeconds(60)).setRetractedEventId(session.getEventId())
-                        .setRetractedType("TrainingSessionHeld").setEntityId(session.getSessionId()).build());
+                retraction("it-retract-1", received, received.getPetitionId()),
+                retraction("it-retract-2", session, session.getSessionId()),
+                retraction("it-retract-3", hearing, hearing.getCaseId()));
+    }
+
+    /** Withdraws {@code target} (of the entity {@code entityId}) a minute after it occurred. */
+    private static EventRetracted retraction(String eventId, SpecificRecord target, String entityId) {
+        return EventRetracted.newBuilder().setEventId(eventId).setTownCode(Events.townCode(target))
+                .setOccurredAt(Events.occurredAt(target).plusSeconds(60)).setRetractedEventId(Events.eventId(target))
+                .setRetractedType(target.getSchema().getName()).setEntityId(entityId).build();
     }
 
     /**

@@ -125,7 +125,10 @@ final class BatchPeer implements AutoCloseable {
         }
     }
 
-    /** Figures held by the pipeline's {@code indicator_current} or the peer or both: what {@link #differencesFromPipeline} compares. */
+    /**
+     * Figures held by the pipeline's {@code indicator_current}, the peer or both: what
+     * {@link #differencesFromPipeline} compares.
+     */
     long figuresCompared() throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT count(*) FROM indicator_current c FULL JOIN peer_indicator p USING (scope_code, period, indicator)")) {

@@ -19,15 +19,20 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * The batch approach the pipeline replaces: every event loaded into one PostgreSQL table, and the
- * indicators computed from it with SQL (the files under {@code peer/}, one per indicator family).
- * Covers the families in {@link #COVERED}; cases, exams, publicity, legal services, rule-making and
- * data quality are not expressed in SQL.
+ * indicators computed from it with SQL, written independently of the streams module (the files
+ * under {@code peer/}). {@code 10_live.sql} settles which events stand (corrections, duplicates,
+ * retractions, and per entity the step that occurred last); then one file per family of the
+ * catalog computes its town-months — mediation, petitions, cases and hearings, training with
+ * exams and publicity, legal services with village advisor coverage, enforcement, rule-making
+ * with major decisions, data quality — and {@code 90_rollup.sql} sums them into quarters, years,
+ * districts and cities. Every indicator of the catalog is computed except {@code dq.rejected}:
+ * the peer is loaded with valid events only, so it has no rejections to count.
  */
 final class BatchPeer implements AutoCloseable {
-    /** Indicator id prefixes whose every indicator the SQL computes. */
-    static final List<String> COVERED = List.of("mediation.", "petition.", "training.", "enforcement.");
-    private static final List<String> FAMILIES = List.of("10_live.sql", "20_mediation.sql", "30_petition.sql", "40_training.sql",
-            "50_enforcement.sql", "90_rollup.sql");
+    /** The SQL of a recompute, in order; each file's {@code ${towns}} is the filter on town codes. */
+    private static final List<String> STEPS = List.of("10_live.sql", "20_mediation.sql", "30_petition.sql", "40_case.sql",
+            "50_training.sql", "60_legal_services.sql", "70_enforcement.sql", "80_rulemaking.sql", "85_data_quality.sql",
+            "90_rollup.sql");
     private static final int COPY_CHUNK = 50_000;
 
     private final Connection connection;
@@ -63,9 +68,9 @@ final class BatchPeer implements AutoCloseable {
         connection.unwrap(PGConnection.class).getCopyAPI().copyIn(PeerRows.COPY, new StringReader(row.toString()));
     }
 
-    /** Recomputes every covered indicator of every scope from all events, in one transaction. */
+    /** Recomputes every indicator of every scope from all events, in one transaction. */
     void recomputeAll() throws SQLException {
-        recompute("TRUNCATE peer_live, peer_month, peer_indicator", "true");
+        recompute("TRUNCATE peer_live, peer_step, peer_month, peer_indicator", "true");
     }
 
     /**
@@ -79,16 +84,16 @@ final class BatchPeer implements AutoCloseable {
             throw new IllegalArgumentException("a city prefix is four digits, was " + cityPrefix);
         }
         String towns = "town_code LIKE '" + cityPrefix + "%'";
-        recompute("DELETE FROM peer_live WHERE " + towns + "; DELETE FROM peer_month WHERE " + towns
-                + "; DELETE FROM peer_indicator WHERE scope_code LIKE '" + cityPrefix + "%'", towns);
+        recompute("DELETE FROM peer_live WHERE " + towns + "; DELETE FROM peer_step WHERE " + towns + "; DELETE FROM peer_month WHERE "
+                + towns + "; DELETE FROM peer_indicator WHERE scope_code LIKE '" + cityPrefix + "%'", towns);
     }
 
     private void recompute(String clear, String townFilter) throws SQLException {
         connection.setAutoCommit(false);
         try {
             execute(clear);
-            for (String family : FAMILIES) {
-                execute(sql(family).replace("${towns}", townFilter));
+            for (String step : STEPS) {
+                execute(sql(step).replace("${towns}", townFilter));
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -121,17 +126,29 @@ final class BatchPeer implements AutoCloseable {
     }
 
     /**
-     * The covered figures where the peer and the pipeline's {@code indicator_current} (same
-     * database) disagree, a missing figure counting as zero; at most {@code limit}, described.
+     * Figures held by the pipeline's {@code indicator_current}, the peer or both: what
+     * {@link #differencesFromPipeline} compares.
+     */
+    long figuresCompared() throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM indicator_current c FULL JOIN peer_indicator p USING (scope_code, period, indicator)")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The figures where the peer and the pipeline's {@code indicator_current} (same database)
+     * disagree, over every indicator either holds, a missing figure counting as zero (the pipeline
+     * publishes zeros that the peer leaves out); at most {@code limit}, described.
      */
     List<String> differencesFromPipeline(int limit) throws SQLException {
-        String covered = String.join(" OR ", COVERED.stream().map(p -> "indicator LIKE '" + p + "%'").toList());
         String query = """
                 SELECT scope_code, period, indicator, c.numerator, c.denominator, p.numerator, p.denominator
-                FROM (SELECT * FROM indicator_current WHERE %s) c
+                FROM indicator_current c
                 FULL JOIN peer_indicator p USING (scope_code, period, indicator)
                 WHERE coalesce(c.numerator, 0) <> coalesce(p.numerator, 0) OR coalesce(c.denominator, 0) <> coalesce(p.denominator, 0)
-                ORDER BY 1, 2, 3 LIMIT %d""".formatted(covered, limit);
+                ORDER BY 1, 2, 3 LIMIT %d""".formatted(limit);
         List<String> differences = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {

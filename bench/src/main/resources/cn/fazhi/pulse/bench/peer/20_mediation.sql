@@ -1,16 +1,14 @@
--- Mediation (人民调解), cohort: an entity counts in the month of its acceptance; of two events of
--- one step, the one that occurred later stands (ties: the greater event_id).
+-- Mediation (人民调解), cohort: an entity counts in the month of its acceptance, updated by its
+-- conclusion whenever that happens.
 INSERT INTO peer_month (town_code, month, indicator, numerator, denominator)
 WITH accepted AS (
-    SELECT DISTINCT ON (entity_key) entity_key, town_code, occurred_at, dispute_type
-    FROM peer_live WHERE event_type = 'MediationAccepted' AND ${towns}
-    ORDER BY entity_key, occurred_at DESC, event_id DESC
+    SELECT entity_key, town_code, occurred_at, dispute_type
+    FROM peer_step WHERE event_type = 'MediationAccepted' AND ${towns}
 ), concluded AS (
-    SELECT DISTINCT ON (entity_key) entity_key, outcome, agreement_form, escalated_to_criminal
-    FROM peer_live WHERE event_type = 'MediationConcluded' AND ${towns}
-    ORDER BY entity_key, occurred_at DESC, event_id DESC
+    SELECT entity_key, outcome, agreement_form, escalated_to_criminal
+    FROM peer_step WHERE event_type = 'MediationConcluded' AND ${towns}
 ), mediation AS (
-    SELECT a.town_code, to_char(a.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, a.dispute_type,
+    SELECT a.town_code, peer_month_of(a.occurred_at) AS month, a.dispute_type,
            (c.outcome = 'SUCCESS')::int AS succeeded, (c.outcome <> 'SUCCESS')::int AS failed,
            (c.entity_key IS NULL)::int AS pending, c.agreement_form, coalesce(c.escalated_to_criminal, false)::int AS escalated
     FROM accepted a LEFT JOIN concluded c USING (entity_key)

@@ -2,24 +2,21 @@
 -- accepted within 15 days of receipt, closed within 60 days of acceptance.
 CREATE TEMPORARY TABLE peer_petition ON COMMIT DROP AS
 WITH received AS (
-    SELECT DISTINCT ON (entity_key) entity_key, town_code, occurred_at, category
-    FROM peer_live WHERE event_type = 'PetitionReceived' AND ${towns}
-    ORDER BY entity_key, occurred_at DESC, event_id DESC
+    SELECT entity_key, town_code, occurred_at, category
+    FROM peer_step WHERE event_type = 'PetitionReceived' AND ${towns}
 ), accepted AS (
-    SELECT DISTINCT ON (entity_key) entity_key, occurred_at
-    FROM peer_live WHERE event_type = 'PetitionAccepted' AND ${towns}
-    ORDER BY entity_key, occurred_at DESC, event_id DESC
+    SELECT entity_key, occurred_at
+    FROM peer_step WHERE event_type = 'PetitionAccepted' AND ${towns}
 ), closed AS (
-    SELECT DISTINCT ON (entity_key) entity_key, occurred_at, resolved, satisfaction
-    FROM peer_live WHERE event_type = 'PetitionClosed' AND ${towns}
-    ORDER BY entity_key, occurred_at DESC, event_id DESC
+    SELECT entity_key, town_code, occurred_at, resolved, satisfaction
+    FROM peer_step WHERE event_type = 'PetitionClosed' AND ${towns}
 )
-SELECT r.town_code, r.category,
-       to_char(r.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
-       to_char(c.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS closed_month,
-       ((a.occurred_at AT TIME ZONE 'Asia/Shanghai')::date - (r.occurred_at AT TIME ZONE 'Asia/Shanghai')::date <= 15) IS TRUE AS accepted_on_time,
+SELECT r.town_code, r.category, c.town_code AS closed_town_code,
+       peer_month_of(r.occurred_at) AS month,
+       peer_month_of(c.occurred_at) AS closed_month,
+       (peer_day_of(a.occurred_at) - peer_day_of(r.occurred_at) <= 15) IS TRUE AS accepted_on_time,
        c.entity_key IS NOT NULL AS closed,
-       ((c.occurred_at AT TIME ZONE 'Asia/Shanghai')::date - (a.occurred_at AT TIME ZONE 'Asia/Shanghai')::date <= 60) IS TRUE AS closed_on_time,
+       (peer_day_of(c.occurred_at) - peer_day_of(a.occurred_at) <= 60) IS TRUE AS closed_on_time,
        coalesce(c.resolved, false) AS resolved, c.satisfaction
 FROM received r LEFT JOIN accepted a USING (entity_key) LEFT JOIN closed c USING (entity_key);
 
@@ -40,6 +37,6 @@ GROUP BY town_code, month, f.indicator;
 
 -- Flow: closures in the month they happened, whenever the petition was received.
 INSERT INTO peer_month (town_code, month, indicator, numerator, denominator)
-SELECT town_code, closed_month, 'petition.closed_in_period', count(*), NULL
+SELECT closed_town_code, closed_month, 'petition.closed_in_period', count(*), NULL
 FROM peer_petition WHERE closed
-GROUP BY town_code, closed_month;
+GROUP BY closed_town_code, closed_month;

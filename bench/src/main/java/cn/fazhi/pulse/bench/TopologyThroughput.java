@@ -103,11 +103,35 @@ public final class TopologyThroughput {
             log.accept("  CPU seconds during the run, at least, of JVM threads the bean cannot see:");
             CpuClock.jvmInternals().forEach((group, seconds) ->
                     log.accept(String.format("  %8.1f  %s", Math.max(0, seconds - internals.getOrDefault(group, 0.0)), group)));
+            logStreamThreadTime(streams, elapsed, log);
             log.accept("  CPU seconds by thread since the JVM started:");
             CpuClock.byThreadGroup().entrySet().stream().limit(8)
                     .forEach(e -> log.accept(String.format("  %8.1f  %s", e.getValue(), e.getKey())));
             return results;
         }
+    }
+
+    /**
+     * Where the stream threads' wall time went besides their CPU: blocked on Kafka (the
+     * exactly-once commit's flush and transaction calls, and polls that waited for data).
+     */
+    private static void logStreamThreadTime(IndicatorStreams streams, double elapsed, Consumer<String> log) {
+        Map<String, Double> totals = new java.util.TreeMap<>();
+        for (var metric : streams.metrics().entrySet()) {
+            String name = metric.getKey().name();
+            boolean wanted = name.equals("blocked-time-ns-total") || name.equals("commit-total")
+                    || (metric.getKey().group().equals("producer-metrics") && name.endsWith("-time-ns-total"));
+            if (wanted && metric.getValue().metricValue() instanceof Double value && !value.isNaN()) {
+                totals.merge(name, value, Double::sum);
+            }
+        }
+        log.accept(String.format("  stream threads' wall time %.1f s each; %.0f commits; seconds blocked on Kafka in all:", elapsed,
+                totals.getOrDefault("commit-total", 0.0)));
+        totals.forEach((name, value) -> {
+            if (name.endsWith("-ns-total") && value > 5e7) {
+                log.accept(String.format("  %8.1f  %s", value / 1e9, name));
+            }
+        });
     }
 
     /** The sum of a topic's end offsets: records written to it so far. */

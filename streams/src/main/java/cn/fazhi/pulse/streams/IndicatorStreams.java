@@ -190,6 +190,11 @@ public final class IndicatorStreams implements AutoCloseable {
         return idleSince;
     }
 
+    /** Kafka Streams' own metrics of this instance: threads, tasks, stores and clients. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return streams.metrics();
+    }
+
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));

@@ -70,7 +70,7 @@ final class BatchPeer implements AutoCloseable {
 
     /** Recomputes every indicator of every scope from all events, in one transaction. */
     void recomputeAll() throws SQLException {
-        recompute("TRUNCATE peer_live, peer_step, peer_month, peer_indicator", "true");
+        recompute("TRUNCATE peer_standing, peer_live, peer_step, peer_month, peer_indicator", "true");
     }
 
     /**
@@ -84,7 +84,7 @@ final class BatchPeer implements AutoCloseable {
             throw new IllegalArgumentException("a city prefix is four digits, was " + cityPrefix);
         }
         String towns = "town_code LIKE '" + cityPrefix + "%'";
-        recompute("DELETE FROM peer_live WHERE " + towns + "; DELETE FROM peer_step WHERE " + towns + "; DELETE FROM peer_month WHERE "
+        recompute("DELETE FROM peer_standing WHERE " + towns + "; DELETE FROM peer_live WHERE " + towns + "; DELETE FROM peer_step WHERE " + towns + "; DELETE FROM peer_month WHERE "
                 + towns + "; DELETE FROM peer_indicator WHERE scope_code LIKE '" + cityPrefix + "%'", towns);
     }
 

@@ -128,7 +128,8 @@ class BatchPeerIT {
     /**
      * A mediation's conclusion and a case's first judgment corrected (the mediation's old version
      * then re-sent late, which must not undo the correction); a petition's receipt, a training
-     * session and a case hearing retracted.
+     * session and a case hearing retracted; and a retraction naming the wrong entity, which finds
+     * nothing to withdraw and waits (dq.orphaned).
      */
     private static List<SpecificRecord> correctionsAndRetractions(List<SimulatedEvent> history) {
         MediationConcluded concluded = first(history, MediationConcluded.class, c -> c.getOutcome() == MediationOutcome.SUCCESS);
@@ -142,7 +143,8 @@ class BatchPeerIT {
                 concluded,
                 retraction("it-retract-1", received, received.getPetitionId()),
                 retraction("it-retract-2", session, session.getSessionId()),
-                retraction("it-retract-3", hearing, hearing.getCaseId()));
+                retraction("it-retract-3", hearing, hearing.getCaseId()),
+                retraction("it-retract-4", concluded, "it-no-such-mediation"));
     }
 
     /** Withdraws {@code target} (of the entity {@code entityId}) a minute after it occurred. */

@@ -1,6 +1,6 @@
 -- The batch peer: what a site would do without the pipeline. Every event in one flat table with
 -- typed columns, loaded by COPY, and the indicators recomputed from it with SQL.
-DROP TABLE IF EXISTS peer_event, peer_live, peer_step, peer_month, peer_indicator;
+DROP TABLE IF EXISTS peer_event, peer_standing, peer_live, peer_step, peer_month, peer_indicator;
 
 -- Every event as it arrived (seq = arrival order), duplicates, corrections and retractions included.
 -- event_id compares byte by byte (COLLATE "C"), so "the greater event_id" breaks ties the same
@@ -43,7 +43,11 @@ CREATE TABLE peer_event (
 
 -- The tables a recompute rebuilds from peer_event are UNLOGGED, as a batch job's work tables
 -- would be: after a crash they come back empty, and the next recompute fills them again.
--- The version of each event that stands, retractions applied.
+-- The version of each event id that stands, retractions included.
+CREATE UNLOGGED TABLE peer_standing (LIKE peer_event);
+CREATE INDEX peer_standing_id ON peer_standing (entity_key, event_id);
+
+-- The standing events that count: retractions applied.
 CREATE UNLOGGED TABLE peer_live (LIKE peer_event);
 CREATE INDEX peer_live_entity ON peer_live (entity_key, event_type);
 

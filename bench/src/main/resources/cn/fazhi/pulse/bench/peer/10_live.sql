@@ -2,21 +2,24 @@
 -- last. A correction (new content) replaces the earlier version; a duplicate (same content) changes
 -- nothing and keeps its first arrival time; a late re-send of a version a correction already
 -- replaced changes nothing either. Retracted events and the retractions themselves are not live.
-INSERT INTO peer_live
+INSERT INTO peer_standing
 WITH first_arrival AS (
     SELECT DISTINCT ON (town_code, event_id, content) *
     FROM peer_event
     WHERE ${towns}
     ORDER BY town_code, event_id, content, seq
-), standing AS (
-    SELECT DISTINCT ON (town_code, event_id) *
-    FROM first_arrival
-    ORDER BY town_code, event_id, seq DESC
 )
-SELECT s.* FROM standing s
-WHERE s.event_type <> 'EventRetracted'
-  AND NOT EXISTS (SELECT 1 FROM standing r
-                  WHERE r.event_type = 'EventRetracted' AND r.town_code = s.town_code AND r.retracted_event_id = s.event_id);
+SELECT DISTINCT ON (town_code, event_id) *
+FROM first_arrival
+ORDER BY town_code, event_id, seq DESC;
+ANALYZE peer_standing;
+
+-- A retraction withdraws the event of its id in its own entity (it carries that entity's id).
+INSERT INTO peer_live
+SELECT s.* FROM peer_standing s
+WHERE s.event_type <> 'EventRetracted' AND ${towns}
+  AND NOT EXISTS (SELECT 1 FROM peer_standing r
+                  WHERE r.event_type = 'EventRetracted' AND r.entity_key = s.entity_key AND r.retracted_event_id = s.event_id);
 
 -- Of two live events of one step of one entity (two acceptances of one mediation under different
 -- event ids), the one that occurred later stands; ties go to the greater event_id. A judgment's

@@ -19,6 +19,15 @@ WHERE split_part(entity_key, '|', 2) IN ('case', 'mediation', 'petition') AND ${
                   WHERE o.entity_key = l.entity_key AND o.event_type IN ('CaseFiled', 'MediationAccepted', 'PetitionReceived'))
 GROUP BY 1, 2;
 
+-- ... and every retraction whose event has not arrived in its entity: it waits, counted in the
+-- month it arrived, until that event comes (then both stop counting).
+INSERT INTO peer_month (town_code, month, indicator, numerator, denominator)
+SELECT town_code, peer_month_of(arrived_at), 'dq.orphaned', count(*), NULL
+FROM peer_standing r
+WHERE r.event_type = 'EventRetracted' AND ${towns}
+  AND NOT EXISTS (SELECT 1 FROM peer_standing s WHERE s.entity_key = r.entity_key AND s.event_id = r.retracted_event_id)
+GROUP BY 1, 2;
+
 -- dq.rejected: the peer loads only events that are valid Avro records of the catalog (the same
 -- events the pipeline accepted), so it has none to count; a rejection in the pipeline shows as
 -- a difference.

@@ -90,6 +90,16 @@ public final class EntityFacts {
                 .toList();
     }
 
+    /**
+     * Retractions whose event has not arrived (yet): they wait, like a lifecycle's later steps
+     * wait for its opening event, and are counted as waiting so that none goes unseen.
+     */
+    public List<Fact> waitingRetractions() {
+        return byEventId.values().stream()
+                .filter(f -> f.event() instanceof EventRetracted r && !byEventId.containsKey(r.getRetractedEventId()))
+                .toList();
+    }
+
     public boolean isEmpty() {
         return byEventId.isEmpty();
     }

@@ -25,8 +25,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The figures of any entity: its domain's rules, plus the data-quality figures every entity has
- * (late events, and lifecycle events still waiting for their opening event), counted in the month
- * the event arrived.
+ * (late events; lifecycle events still waiting for their opening event, and retractions still
+ * waiting for the event they withdraw), counted in the month the event arrived.
  */
 public final class EntityRulebook {
     /** An event reported more than this after it happened is late (dq.late). */
@@ -96,7 +96,7 @@ public final class EntityRulebook {
     public Contribution contribute(EntityKind kind, EntityFacts facts) {
         List<Fact> live = facts.live();
         Contribution domain = rules.containsKey(kind) ? rules.get(kind).contribute(live) : Contribution.NONE;
-        return domain.plus(dataQuality(kind, live));
+        return domain.plus(dataQuality(kind, live, facts.waitingRetractions()));
     }
 
     /** Amounts (yuan, hours, points) are summed in hundredths, so sums are exact. */
@@ -104,7 +104,7 @@ public final class EntityRulebook {
         return amount.movePointRight(2).longValueExact();
     }
 
-    private static Contribution dataQuality(EntityKind kind, List<Fact> live) {
+    private static Contribution dataQuality(EntityKind kind, List<Fact> live, List<Fact> waitingRetractions) {
         Contribution.Builder dq = Contribution.builder();
         Class<? extends SpecificRecord> opening = OPENING_EVENTS.get(kind);
         boolean waiting = opening != null && live.stream().noneMatch(f -> opening.isInstance(f.event()));
@@ -114,6 +114,9 @@ public final class EntityRulebook {
                     .countIf(late, Measure.DQ_LATE)
                     .countIf(waiting, Measure.DQ_ORPHANED)
                     .build());
+        }
+        for (Fact retraction : waitingRetractions) {
+            dq.add(Bucket.of(retraction.townCode(), retraction.arrivedAt()), Measures.builder().count(Measure.DQ_ORPHANED).build());
         }
         return dq.build();
     }

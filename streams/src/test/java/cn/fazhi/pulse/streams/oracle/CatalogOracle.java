@@ -148,6 +148,7 @@ public final class CatalogOracle {
         private final String kind;
         private final List<Sent> sends = new ArrayList<>();
         private List<Fact> live = List.of();
+        private List<Fact> waitingRetractions = List.of();
 
         Entity(String key) {
             this.key = key;
@@ -261,12 +262,18 @@ public final class CatalogOracle {
             }
         }
         List<Fact> live = new ArrayList<>();
+        List<Fact> waiting = new ArrayList<>();
         for (Fact fact : standing.values()) {
-            if (!(fact.event() instanceof EventRetracted) && !retracted.contains(fact.eventId())) {
+            if (fact.event() instanceof EventRetracted r) {
+                if (!standing.containsKey(r.getRetractedEventId())) {
+                    waiting.add(fact); // its event has not arrived: dq.orphaned until it does
+                }
+            } else if (!retracted.contains(fact.eventId())) {
                 live.add(fact);
             }
         }
         entity.live = live;
+        entity.waitingRetractions = waiting;
     }
 
     // ---------------------------------------------------------------- the figures
@@ -281,6 +288,7 @@ public final class CatalogOracle {
                 months.add(monthOf(fact.occurredAt()));
                 months.add(monthOf(fact.arrival()));
             }
+            entity.waitingRetractions.forEach(r -> months.add(monthOf(r.arrival())));
         }
         for (int i = 0; i < rejected.size(); i++) {
             towns.add(rejectedTowns.get(i));
@@ -630,6 +638,11 @@ public final class CatalogOracle {
                 sums.count("dq.late");
             }
             if (lifecycle && !opened) {
+                sums.count("dq.orphaned");
+            }
+        }
+        for (Fact retraction : entity.waitingRetractions) {
+            if (period.contains(retraction.arrival())) {
                 sums.count("dq.orphaned");
             }
         }

@@ -140,6 +140,24 @@ class IndicatorTopologyTest {
     }
 
     @Test
+    void shouldHoldARetractionAsOrphanedUntilTheEventItWithdrawsArrives() {
+        // Given a retraction whose conclusion has not arrived, e.g. one naming the wrong entity
+        send(accepted("m-1", "2020-03-02"));
+        send(retraction("m-1-c", "MediationConcluded", "m-1", "2020-03-25"));
+        emit();
+        assertThat(count(TOWN, "2020-12", "dq.orphaned")).as("waiting, not silently ignored").isEqualTo(1);
+
+        // When the conclusion arrives after all
+        send(concluded("m-1", "2020-03-20", "SUCCESS", "ORAL"));
+        emit();
+
+        // Then it is withdrawn at once and nothing waits any more
+        assertThat(count(TOWN, "2020-12", "dq.orphaned")).isZero();
+        assertThat(count(TOWN, "2020-03", "mediation.succeeded")).isZero();
+        assertThat(count(TOWN, "2020-03", "mediation.pending")).isEqualTo(1);
+    }
+
+    @Test
     void shouldLetTheStepThatOccurredLastStandWhenAStepHappensTwice() {
         send(accepted("m-1", "2020-03-02"));
         send(concluded("m-1-c2", "m-1", "2020-03-28", "SUCCESS", "WRITTEN"));

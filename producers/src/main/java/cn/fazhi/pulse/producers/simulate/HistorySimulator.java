@@ -259,7 +259,7 @@ public final class HistorySimulator implements Iterable<SimulatedEvent> {
                 String id = id("e");
                 int score = Math.min(100, 55 + random.nextInt(46));
                 emit(new ExamCompleted(id, code(), someTime(), null, id, "p" + random.nextInt(1000),
-                        BigDecimal.valueOf(score * 2 + (random.nextBoolean() ? 1 : 0), 1).min(BigDecimal.valueOf(100)).setScale(2)));
+                        BigDecimal.valueOf(score * 10L + (random.nextBoolean() ? 5 : 0), 1).min(BigDecimal.valueOf(100)).setScale(2)));
             }
 
             void publicity() {

@@ -2,9 +2,11 @@ package cn.fazhi.pulse.producers.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.fazhi.pulse.events.ExamCompleted;
 import cn.fazhi.pulse.schemas.EventValidator;
 import cn.fazhi.pulse.schemas.Events;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +37,19 @@ class HistorySimulatorTest {
             count++;
         }
         assertThat(count).as("a busy town writes about 2,500 events a year").isBetween(5 * 1_500L, 5 * 4_500L);
+    }
+
+    @Test
+    void shouldScoreExamsBetween55And100SoThatMostPassAndSomeFail() {
+        List<BigDecimal> scores = new ArrayList<>();
+        for (SimulatedEvent e : new HistorySimulator(HistorySimulator.Settings.of(5, 2022, 2022, 11))) {
+            if (e.event() instanceof ExamCompleted exam) {
+                scores.add(exam.getScore());
+            }
+        }
+        assertThat(scores).isNotEmpty().allSatisfy(score -> assertThat(score).isBetween(new BigDecimal("55"), new BigDecimal("100")));
+        long passed = scores.stream().filter(score -> score.compareTo(new BigDecimal("60")) >= 0).count();
+        assertThat(passed).as("passed of %d", scores.size()).isGreaterThan(scores.size() / 2).isLessThan(scores.size());
     }
 
     @Test

@@ -225,7 +225,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
             switch (SqlErrors.classify(failure)) {
                 case FATAL -> throw new SinkException(fatalMessage(failure), false, failure);
                 case BAD_RECORD -> {
-                    writeOneByOne(deadLetters, batch);
+                    writeIsolatingRefused(deadLetters, batch);
                     kafka.resume(kafka.paused());
                     return;
                 }
@@ -251,31 +251,57 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         }
     }
 
-    /** A batch with a record the database refuses: each record alone, the refused ones set aside. */
-    private void writeOneByOne(KafkaProducer<String, byte[]> deadLetters, SinkBatch batch) {
-        for (SinkBatch single : batch.split()) {
-            try {
-                writer.write(single);
-                snapshotsWritten.addAndGet(single.history().size());
-            } catch (RuntimeException e) {
-                if (SqlErrors.classify(e) != SqlErrors.Kind.BAD_RECORD) {
-                    throw new SinkException("database failed while isolating a bad record: " + rootMessage(e), true, e);
+    /**
+     * A batch with a record the database refuses: the towns alone, then the snapshots in halves,
+     * and halves of each half that fails, down to the records refused, which are set aside.
+     */
+    private void writeIsolatingRefused(KafkaProducer<String, byte[]> deadLetters, SinkBatch batch) {
+        try {
+            writer.write(batch.townsOnly());
+        } catch (RuntimeException e) {
+            requireRefusal(e);
+            throw new SinkException("the database refused town reference data: " + rootMessage(e), false, e);
+        }
+        for (SinkBatch half : batch.halves()) {
+            writeOrHalve(deadLetters, half);
+        }
+        writer.write(batch.offsetsOnly()); // past the tombstones and undecodable records too
+    }
+
+    private void writeOrHalve(KafkaProducer<String, byte[]> deadLetters, SinkBatch part) {
+        try {
+            writer.write(part);
+            snapshotsWritten.addAndGet(part.history().size());
+        } catch (RuntimeException e) {
+            requireRefusal(e);
+            if (part.history().size() == 1) {
+                setAside(deadLetters, part.history().get(0), e);
+                writer.write(part.offsetsOnly());
+            } else {
+                for (SinkBatch half : part.halves()) {
+                    writeOrHalve(deadLetters, half);
                 }
-                if (single.history().isEmpty()) {
-                    throw new SinkException("the database refused town reference data: " + rootMessage(e), false, e);
-                }
-                SinkBatch.Entry entry = single.history().get(0);
-                // The record as read: encoding the snapshot again can fail for the very value refused.
-                byte[] value = entry.recordValue() != null
-                        ? entry.recordValue()
-                        : values.serializer().serialize(Topics.INDICATORS.name(), entry.snapshot());
-                String key = entry.recordKey() != null ? entry.recordKey() : entry.key();
-                // Mutable: sendDeadLetters clears what it has sent.
-                sendDeadLetters(deadLetters, new ArrayList<>(List.of(new SinkBatch.Rejected(Topics.INDICATORS.name(), entry.partition(),
-                        entry.offset(), key, value, "数据库拒绝写入 / the database refused it: " + rootMessage(e)))));
-                writer.write(single.offsetsOnly());
             }
         }
+    }
+
+    /** Taking a batch apart helps only while the database refuses records: any other failure ends it. */
+    private static void requireRefusal(RuntimeException e) {
+        if (SqlErrors.classify(e) != SqlErrors.Kind.BAD_RECORD) {
+            throw new SinkException("database failed while isolating a bad record: " + rootMessage(e), true, e);
+        }
+    }
+
+    /** A snapshot the database refuses on its own goes to the dead-letter topic as it was read. */
+    private void setAside(KafkaProducer<String, byte[]> deadLetters, SinkBatch.Entry entry, RuntimeException refusal) {
+        // The record's own bytes: encoding the snapshot again can fail for the very value refused.
+        byte[] value = entry.recordValue() != null
+                ? entry.recordValue()
+                : values.serializer().serialize(Topics.INDICATORS.name(), entry.snapshot());
+        String key = entry.recordKey() != null ? entry.recordKey() : entry.key();
+        // Mutable: sendDeadLetters clears what it has sent.
+        sendDeadLetters(deadLetters, new ArrayList<>(List.of(new SinkBatch.Rejected(Topics.INDICATORS.name(), entry.partition(),
+                entry.offset(), key, value, "数据库拒绝写入 / the database refused it: " + rootMessage(refusal)))));
     }
 
     private void sendDeadLetters(KafkaProducer<String, byte[]> producer, Collection<SinkBatch.Rejected> rejected) {

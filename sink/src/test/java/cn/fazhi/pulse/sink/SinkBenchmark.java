@@ -67,7 +67,7 @@ public final class SinkBenchmark {
         int updates = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         List<Integer> batchSizes = args.length > 1
                 ? Arrays.stream(args).skip(1).map(Integer::valueOf).toList()
-                : List.of(500, 2_000, SinkSettings.DEFAULT.batchSize(), 20_000);
+                : List.of(500, 2_000, 5_000, SinkSettings.DEFAULT.batchSize());
         Path dir = Files.createTempDirectory("fazhi-sink-benchmark-");
         try (EmbeddedDatabase postgres = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
              EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 0)) {

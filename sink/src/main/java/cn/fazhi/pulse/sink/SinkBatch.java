@@ -99,7 +99,7 @@ public final class SinkBatch {
      * offsets of its own snapshots only (the towns and the batch's own offsets are left to
      * {@link #townsOnly()} and {@link #offsetsOnly()}); one batch for a single snapshot, none for
      * none. To find the records a database refuses by halving: about 2·log₂ n writes for one bad
-     * record in n, where writing each alone took n, so that a big batch is no slower to repair.
+     * record in n, where writing each alone took n, so that a big batch costs little more to repair.
      */
     public List<SinkBatch> halves() {
         if (history.size() <= 1) {

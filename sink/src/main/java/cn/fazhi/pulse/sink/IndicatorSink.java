@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The poll loop: reads snapshots and town reference data, hands them to {@link SinkBatch}, and has
- * {@link SnapshotWriter} store each batch together with its offsets. Offsets live in the database,
- * so a crash at any point resumes exactly; while the database is away the loop pauses and retries;
+ * {@link SnapshotWriter} store each batch together with its offsets — in the background
+ * ({@link WriteInFlight}), while the loop reads the next batch. Offsets live in the database, so a
+ * crash at any point resumes exactly; while the database is away the loop pauses and retries;
  * a record that can never be stored goes to the dead-letter topic and the loop goes on.
  */
 public final class IndicatorSink implements Runnable, AutoCloseable {
@@ -48,6 +49,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
 
     private final Map<String, Object> kafkaConfig;
     private final SnapshotWriter writer;
+    private final WriteInFlight inFlight = new WriteInFlight();
     private final SinkSettings settings;
     private final String databaseUrl;
     private final Serde<SpecificRecord> values;
@@ -79,14 +81,17 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
             consumer = kafka;
             kafka.subscribe(TOPICS, new ResumeFromDatabase(kafka));
             while (running) {
-                SinkBatch batch = poll(kafka);
-                if (!batch.isEmpty()) {
+                SinkBatch next = poll(kafka); // meanwhile, the batch before it is being written
+                finishWriteInFlight(kafka, deadLetters);
+                if (!next.isEmpty()) {
                     caughtUp = false;
-                    writeWithRetry(kafka, deadLetters, batch);
+                    inFlight.start(next, batch -> attempt(deadLetters, batch));
                 } else {
                     caughtUp = isCaughtUp(kafka);
                 }
             }
+            // close(): the batch that was being written and the one read meanwhile are both stored
+            finishWriteInFlight(kafka, deadLetters);
         } catch (WakeupException e) {
             // close() while idle or waiting out an outage: nothing read is left unwritten but what
             // the database could not take, which the next start reads again
@@ -98,13 +103,18 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
             LOG.error("the sink stopped: {}", reason.getMessage());
             throw reason;
         } finally {
+            inFlight.close();
             writer.close();
             stopped.countDown();
             LOG.info("sink stopped after {} snapshots ({} dead letters)", snapshotsWritten.get(), deadLettered.get());
         }
     }
 
-    /** Asks the loop to finish the batch in hand and stop; waits until it has. */
+    /**
+     * Asks the loop to stop and waits until it has: it first stores the batch being written and the
+     * one it was reading meanwhile (unless the database is away), so that when it returns the
+     * offsets in the database cover every record read.
+     */
     @Override
     public void close() throws InterruptedException {
         running = false;
@@ -129,7 +139,10 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         return snapshotsWritten.get();
     }
 
-    /** Records read from the topics, stored or not yet: after close(), every one of them is stored. */
+    /**
+     * Records read from the topics, stored or not yet: after close(), every one of them is stored,
+     * unless the database was away.
+     */
     public long recordsRead() {
         return recordsRead.get();
     }
@@ -182,65 +195,113 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         }
     }
 
-    private void writeWithRetry(KafkaConsumer<String, byte[]> kafka, KafkaProducer<String, byte[]> deadLetters, SinkBatch batch) {
+    /** The batch written in the background, if any: counted once stored, else stored here. */
+    private void finishWriteInFlight(KafkaConsumer<String, byte[]> kafka, KafkaProducer<String, byte[]> deadLetters) {
+        inFlight.finish().ifPresent(write -> {
+            if (write.stored()) {
+                snapshotsWritten.addAndGet(write.batch().history().size());
+            } else {
+                recover(kafka, deadLetters, write.batch(), write.failure());
+            }
+        });
+    }
+
+    /** One try at storing a batch: its refused records set aside first, then its rows and offsets. */
+    private void attempt(KafkaProducer<String, byte[]> deadLetters, SinkBatch batch) {
+        sendDeadLetters(deadLetters, batch.rejected());
+        writer.write(batch);
+    }
+
+    /**
+     * A batch whose write failed, stored by the loop itself before it goes on: the database waited
+     * for (the consumer paused, the batch read meanwhile held), a refused record isolated, or the
+     * sink stopped on an error no wait will fix.
+     */
+    private void recover(KafkaConsumer<String, byte[]> kafka, KafkaProducer<String, byte[]> deadLetters, SinkBatch batch,
+                         RuntimeException firstFailure) {
         Duration backoff = Duration.ofMillis(200);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                sendDeadLetters(deadLetters, batch.rejected());
-                writer.write(batch);
-                snapshotsWritten.addAndGet(batch.history().size());
-                if (attempt > 1) {
+        RuntimeException failure = firstFailure;
+        for (int failed = 1; ; failed++) {
+            switch (SqlErrors.classify(failure)) {
+                case FATAL -> throw new SinkException(fatalMessage(failure), false, failure);
+                case BAD_RECORD -> {
+                    writeIsolatingRefused(deadLetters, batch);
                     kafka.resume(kafka.paused());
-                    LOG.info("database {} is back; batch written after {} attempts", databaseUrl, attempt);
+                    return;
                 }
+                case RETRIABLE -> {
+                    kafka.pause(kafka.assignment());
+                    LOG.warn("waiting for database {} (attempt {}, next in {} ms): {}", databaseUrl, failed, backoff.toMillis(), rootMessage(failure));
+                    sleepPolling(kafka, backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
+                }
+            }
+            if (!running && failed > 3) {
+                throw new SinkException("stopped while the database " + databaseUrl + " was unreachable; the batch will be read again on restart", true, failure);
+            }
+            try {
+                attempt(deadLetters, batch);
+                snapshotsWritten.addAndGet(batch.history().size());
+                kafka.resume(kafka.paused());
+                LOG.info("database {} is back; batch written after {} attempts", databaseUrl, failed + 1);
                 return;
             } catch (RuntimeException e) {
-                switch (SqlErrors.classify(e)) {
-                    case FATAL -> throw new SinkException(fatalMessage(e), false, e);
-                    case BAD_RECORD -> {
-                        writeOneByOne(deadLetters, batch);
-                        kafka.resume(kafka.paused());
-                        return;
-                    }
-                    case RETRIABLE -> {
-                        kafka.pause(kafka.assignment());
-                        LOG.warn("waiting for database {} (attempt {}, next in {} ms): {}", databaseUrl, attempt, backoff.toMillis(), rootMessage(e));
-                        sleepPolling(kafka, backoff);
-                        backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
-                    }
-                }
-                if (!running && attempt > 3) {
-                    throw new SinkException("stopped while the database " + databaseUrl + " was unreachable; the batch will be read again on restart", true, e);
+                failure = e;
+            }
+        }
+    }
+
+    /**
+     * A batch with a record the database refuses: the towns alone, then the snapshots in halves,
+     * and halves of each half that fails, down to the records refused, which are set aside.
+     */
+    private void writeIsolatingRefused(KafkaProducer<String, byte[]> deadLetters, SinkBatch batch) {
+        try {
+            writer.write(batch.townsOnly());
+        } catch (RuntimeException e) {
+            requireRefusal(e);
+            throw new SinkException("the database refused town reference data: " + rootMessage(e), false, e);
+        }
+        for (SinkBatch half : batch.halves()) {
+            writeOrHalve(deadLetters, half);
+        }
+        writer.write(batch.offsetsOnly()); // past the tombstones and undecodable records too
+    }
+
+    private void writeOrHalve(KafkaProducer<String, byte[]> deadLetters, SinkBatch part) {
+        try {
+            writer.write(part);
+            snapshotsWritten.addAndGet(part.history().size());
+        } catch (RuntimeException e) {
+            requireRefusal(e);
+            if (part.history().size() == 1) {
+                setAside(deadLetters, part.history().get(0), e);
+                writer.write(part.offsetsOnly());
+            } else {
+                for (SinkBatch half : part.halves()) {
+                    writeOrHalve(deadLetters, half);
                 }
             }
         }
     }
 
-    /** A batch with a record the database refuses: each record alone, the refused ones set aside. */
-    private void writeOneByOne(KafkaProducer<String, byte[]> deadLetters, SinkBatch batch) {
-        for (SinkBatch single : batch.split()) {
-            try {
-                writer.write(single);
-                snapshotsWritten.addAndGet(single.history().size());
-            } catch (RuntimeException e) {
-                if (SqlErrors.classify(e) != SqlErrors.Kind.BAD_RECORD) {
-                    throw new SinkException("database failed while isolating a bad record: " + rootMessage(e), true, e);
-                }
-                if (single.history().isEmpty()) {
-                    throw new SinkException("the database refused town reference data: " + rootMessage(e), false, e);
-                }
-                SinkBatch.Entry entry = single.history().get(0);
-                // The record as read: encoding the snapshot again can fail for the very value refused.
-                byte[] value = entry.recordValue() != null
-                        ? entry.recordValue()
-                        : values.serializer().serialize(Topics.INDICATORS.name(), entry.snapshot());
-                String key = entry.recordKey() != null ? entry.recordKey() : entry.key();
-                // Mutable: sendDeadLetters clears what it has sent.
-                sendDeadLetters(deadLetters, new ArrayList<>(List.of(new SinkBatch.Rejected(Topics.INDICATORS.name(), entry.partition(),
-                        entry.offset(), key, value, "数据库拒绝写入 / the database refused it: " + rootMessage(e)))));
-                writer.write(single.offsetsOnly());
-            }
+    /** Taking a batch apart helps only while the database refuses records: any other failure ends it. */
+    private static void requireRefusal(RuntimeException e) {
+        if (SqlErrors.classify(e) != SqlErrors.Kind.BAD_RECORD) {
+            throw new SinkException("database failed while isolating a bad record: " + rootMessage(e), true, e);
         }
+    }
+
+    /** A snapshot the database refuses on its own goes to the dead-letter topic as it was read. */
+    private void setAside(KafkaProducer<String, byte[]> deadLetters, SinkBatch.Entry entry, RuntimeException refusal) {
+        // The record's own bytes: encoding the snapshot again can fail for the very value refused.
+        byte[] value = entry.recordValue() != null
+                ? entry.recordValue()
+                : values.serializer().serialize(Topics.INDICATORS.name(), entry.snapshot());
+        String key = entry.recordKey() != null ? entry.recordKey() : entry.key();
+        // Mutable: sendDeadLetters clears what it has sent.
+        sendDeadLetters(deadLetters, new ArrayList<>(List.of(new SinkBatch.Rejected(Topics.INDICATORS.name(), entry.partition(),
+                entry.offset(), key, value, "数据库拒绝写入 / the database refused it: " + rootMessage(refusal)))));
     }
 
     private void sendDeadLetters(KafkaProducer<String, byte[]> producer, Collection<SinkBatch.Rejected> rejected) {
@@ -341,6 +402,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            inFlight.awaitEnd(); // its offsets, if it commits, are where to resume
             Map<TopicPartition, Long> stored = storedOffsetsWaitingForDatabase();
             for (TopicPartition tp : partitions) {
                 Long next = stored.get(tp);
@@ -352,8 +414,11 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
             }
         }
 
+        /** The next owner resumes from the database: let the batch in flight reach it first. */
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            inFlight.awaitEnd();
+        }
 
         private Map<TopicPartition, Long> storedOffsetsWaitingForDatabase() {
             Duration backoff = Duration.ofMillis(200);

@@ -87,23 +87,35 @@ public final class SinkBatch {
         return rejected;
     }
 
-    /**
-     * The same work as batches of one snapshot each (towns first, the offsets last), to find the
-     * record a database refuses without losing the others.
-     */
-    public List<SinkBatch> split() {
-        List<SinkBatch> singles = new ArrayList<>();
+    /** Only the town reference data, without offsets: written first when a batch is taken apart. */
+    public SinkBatch townsOnly() {
         SinkBatch towns = new SinkBatch();
         townsByCode.values().forEach(towns::addTown);
-        singles.add(towns);
-        for (Entry entry : history) {
-            SinkBatch single = new SinkBatch();
-            single.addSnapshot(entry);
-            single.consumed(Topics.INDICATORS.name(), entry.partition(), entry.offset());
-            singles.add(single);
+        return towns;
+    }
+
+    /**
+     * The snapshots in two batches, the first half and the second in the order read, each with the
+     * offsets of its own snapshots only (the towns and the batch's own offsets are left to
+     * {@link #townsOnly()} and {@link #offsetsOnly()}); one batch for a single snapshot, none for
+     * none. To find the records a database refuses by halving: about 2·log₂ n writes for one bad
+     * record in n, where writing each alone took n, so that a big batch costs little more to repair.
+     */
+    public List<SinkBatch> halves() {
+        if (history.size() <= 1) {
+            return history.isEmpty() ? List.of() : List.of(snapshots(history));
         }
-        singles.add(offsetsOnly());
-        return singles;
+        int middle = history.size() / 2;
+        return List.of(snapshots(history.subList(0, middle)), snapshots(history.subList(middle, history.size())));
+    }
+
+    private static SinkBatch snapshots(List<Entry> entries) {
+        SinkBatch part = new SinkBatch();
+        for (Entry entry : entries) {
+            part.addSnapshot(entry);
+            part.consumed(Topics.INDICATORS.name(), entry.partition(), entry.offset());
+        }
+        return part;
     }
 
     /**

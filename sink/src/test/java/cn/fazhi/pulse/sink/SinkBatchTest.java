@@ -34,20 +34,44 @@ class SinkBatchTest {
     }
 
     @Test
-    void shouldSplitIntoSingleSnapshotsAndKeepTheBatchOffsetsForLastWhenARecordMustBeIsolated() {
+    void shouldHalveTheSnapshotsInReadOrderEachHalfWithItsOwnOffsetsWhenARecordMustBeIsolated() {
+        // Given five snapshots of two partitions, a town, and a tombstone consumed last
         SinkBatch batch = new SinkBatch();
-        batch.addSnapshot(entry(count("370323106000", "2020", "mediation.accepted", 1), 10, T));
-        batch.consumed("fazhi.indicators", 0, 10);
-        batch.addSnapshot(entry(count("370323106000", "2020", "mediation.accepted", 2), 11, T));
-        batch.consumed("fazhi.indicators", 0, 11);
+        batch.addTown(Snapshots.town("370323106000", "大张庄镇", "沂源县", "淄博市"));
+        long[][] read = {{0, 10}, {1, 20}, {0, 11}, {1, 21}, {0, 12}};
+        for (long[] position : read) {
+            batch.addSnapshot(new SinkBatch.Entry(count("370323106000", "2020", "mediation.accepted", position[1]), (int) position[0],
+                    position[1], T));
+            batch.consumed("fazhi.indicators", (int) position[0], position[1]);
+        }
+        batch.consumed("fazhi.indicators", 0, 13);
 
-        var singles = batch.split();
+        // When
+        List<SinkBatch> halves = batch.halves();
 
-        assertThat(singles).hasSize(4);
-        assertThat(singles.get(1).history()).extracting(SinkBatch.Entry::offset).containsExactly(10L);
-        assertThat(singles.get(1).positions()).containsExactly(new SinkBatch.Position("fazhi.indicators", 0, 11));
-        assertThat(singles.get(3).history()).isEmpty();
-        assertThat(singles.get(3).positions()).containsExactly(new SinkBatch.Position("fazhi.indicators", 0, 12));
+        // Then the first two and the last three, each resuming after its own snapshots only
+        assertThat(halves).hasSize(2);
+        assertThat(halves.get(0).history()).extracting(SinkBatch.Entry::offset).containsExactly(10L, 20L);
+        assertThat(halves.get(0).positions()).containsExactlyInAnyOrder(
+                new SinkBatch.Position("fazhi.indicators", 0, 11), new SinkBatch.Position("fazhi.indicators", 1, 21));
+        assertThat(halves.get(1).history()).extracting(SinkBatch.Entry::offset).containsExactly(11L, 21L, 12L);
+        assertThat(halves.get(1).positions()).containsExactlyInAnyOrder(
+                new SinkBatch.Position("fazhi.indicators", 0, 13), new SinkBatch.Position("fazhi.indicators", 1, 22));
+        assertThat(halves).allSatisfy(half -> assertThat(half.towns()).isEmpty());
+        assertThat(halves.get(1).halves()).extracting(half -> half.history().size()).containsExactly(1, 2);
+        // the towns and the offset past the tombstone come with townsOnly() and offsetsOnly()
+        assertThat(batch.townsOnly().towns()).hasSize(1);
+        assertThat(batch.townsOnly().positions()).isEmpty();
+        assertThat(batch.offsetsOnly().positions()).contains(new SinkBatch.Position("fazhi.indicators", 0, 14));
+    }
+
+    @Test
+    void shouldNotHalveASingleSnapshotOrNone() {
+        SinkBatch single = new SinkBatch();
+        single.addSnapshot(entry(count("370323106000", "2020", "mediation.accepted", 1), 10, T));
+
+        assertThat(single.halves()).singleElement().satisfies(part -> assertThat(part.history()).hasSize(1));
+        assertThat(new SinkBatch().halves()).isEmpty();
     }
 
     @Test

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +58,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,8 +80,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * stream and a tag per run ({@link #RUN}); the values come from a fixed, printed seed.
  *
  * <p>The tests do not depend on one another, but they run in a fixed order for time's sake: the
- * records the database refuses, published by the last one, stay on the shared topic, and a sink
- * that later reads them in a full batch writes that whole batch record by record to isolate them.
+ * records the database refuses, published by the fifth, stay on the shared topic, and a sink that
+ * later reads them takes its whole batch apart to isolate them.
  */
 @ExtendWith(PipelineBackends.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -95,6 +97,8 @@ class SinkExactlyOnceIT {
             List.of("mediation.accepted", "mediation.success_rate", "petition.received", "petition.on_time_rate");
     private static final Instant AS_OF = Instant.parse("2020-12-30T02:00:00Z");
     private static final int KILLS = 5;
+    /** Small against the stream, whatever the default, so that kills and stops land mid-stream. */
+    static final int BATCH_SIZE = 5_000;
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Path PROCESS_LOG = Path.of("target", "SinkExactlyOnceIT-sink-process.log");
 
@@ -362,6 +366,63 @@ class SinkExactlyOnceIT {
         }
         assertSameRows("indicator_history", history(jdbi, prefix), storable.history());
         assertSameRows("indicator_current", current(jdbi, prefix), storable.current());
+    }
+
+    @Test
+    @Order(7)
+    void shouldStoreTheBatchInFlightAndTheOneReadMeanwhileWhenClosedMidWrite(Backends backends) throws Exception {
+        // Given: the history table locked, so that the sink's first write waits on it, and three
+        // batches' worth of updates to read
+        int batchSize = 1_000;
+        Database database = freshDatabase(backends);
+        Jdbi jdbi = database.jdbi();
+        startAtTheEnd(jdbi, topicEnds(backends));
+        Map<Integer, Long> starts = storedOffsets(jdbi);
+        String prefix = "W" + RUN;
+        String group = group("closed-mid-write");
+        SinkThread sink = null;
+        CompletableFuture<Void> closing = null;
+        Published published;
+        try (Handle lock = jdbi.open()) {
+            lock.begin();
+            lock.execute("LOCK TABLE indicator_history IN EXCLUSIVE MODE");
+            published = publish(backends, prefix, updates(prefix, 3 * batchSize, new Random(SEED + 7)), System.currentTimeMillis(),
+                    3 * batchSize, Duration.ZERO, () -> {});
+            SinkThread reading = new SinkThread(backends, database, group, batchSize);
+            sink = reading;
+            // A batch holds less than two batch sizes, so this many records read means a second batch
+            // was read while the first waits for the lock.
+            await("the sink to read on while its first batch waits", () -> reading.recordsRead() >= 2L * batchSize, reading::assertRunning);
+
+            // When it is closed in the middle of that write, which then goes through
+            closing = CompletableFuture.runAsync(reading::closeUnchecked);
+            Thread.sleep(300);
+            assertThat(closing).as("close() waits for the write in flight").isNotDone();
+            lock.rollback();
+            closing.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            if (sink != null && closing == null) {
+                sink.close();
+            }
+        }
+
+        // Then every record it read, and no other, is stored, and the offsets say so
+        long read = sink.recordsRead();
+        long offsetsMoved = storedOffsets(jdbi).entrySet().stream()
+                .mapToLong(e -> e.getValue() - starts.getOrDefault(e.getKey(), 0L)).sum();
+        assertThat(read).as("records read before stopping: part of what was published").isLessThan(3L * batchSize);
+        assertThat(offsetsMoved).as("offsets stored past the start = records read").isEqualTo(read);
+        assertThat(count(jdbi, prefix)).as("history rows = records read").isEqualTo(read);
+
+        // and a restart stores the rest, nothing twice (counted once it has stopped: the loop counts
+        // a batch when it next looks at its write, which may be after the commit is visible)
+        SinkThread restarted = new SinkThread(backends, database, group, batchSize);
+        try (restarted) {
+            awaitStored(jdbi, published.ends(), restarted::assertRunning);
+        }
+        assertThat(restarted.snapshotsWritten()).as("snapshots written after the restart").isEqualTo(3L * batchSize - read);
+        assertSameRows("indicator_history", history(jdbi, prefix), published.history());
+        assertSameRows("indicator_current", current(jdbi, prefix), published.current());
     }
 
     // --- the stream -------------------------------------------------------------------------------
@@ -684,8 +745,12 @@ class SinkExactlyOnceIT {
         private final Thread thread;
 
         SinkThread(Backends backends, Database database, String group) {
+            this(backends, database, group, BATCH_SIZE);
+        }
+
+        SinkThread(Backends backends, Database database, String group, int batchSize) {
             sink = new IndicatorSink(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, backends.bootstrapServers()), database,
-                    new SinkSettings(group, SinkSettings.DEFAULT.batchSize(), SinkSettings.DEFAULT.linger(), Duration.ofSeconds(1)));
+                    new SinkSettings(group, batchSize, SinkSettings.DEFAULT.linger(), Duration.ofSeconds(1)));
             thread = new Thread(sink, "sink-" + group);
             thread.start();
         }
@@ -707,6 +772,19 @@ class SinkExactlyOnceIT {
 
         long deadLettered() {
             return sink.deadLettered();
+        }
+
+        long recordsRead() {
+            return sink.recordsRead();
+        }
+
+        void closeUnchecked() {
+            try {
+                close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while closing the sink", e);
+            }
         }
 
         @Override

@@ -24,7 +24,7 @@ public enum ConfigKey {
     STREAMS_EMIT_INTERVAL_MS("streams.emit.interval.ms", "200", "how often changed indicators are published"),
     STREAMS_COMMIT_INTERVAL_MS("streams.commit.interval.ms", "100", "exactly-once commit interval"),
     SINK_GROUP_ID("sink.group.id", "fazhi-sink", "consumer group of the sink instances"),
-    SINK_BATCH_SIZE("sink.batch.size", "5000", "most snapshots the sink writes in one transaction"),
+    SINK_BATCH_SIZE("sink.batch.size", "20000", "most snapshots the sink writes in one transaction"),
     SINK_LINGER_MS("sink.linger.ms", "100", "how long the sink waits for a batch to fill"),
     SINK_CONNECTIONS("sink.connections", "2", "transactions the sink writes a batch in at once (split by partition)");
 

@@ -53,7 +53,8 @@ final class BenchPipeline implements AutoCloseable {
         TopicSetup.ensure(admin, (short) 1);
         DatabaseSchema.migrate(database.dataSource());
         streams = new IndicatorStreams(new IndicatorStreams.Settings("bench-" + name, kafkaConfig, stateDir, streamThreads,
-                (short) 1, Duration.ofMillis(100), Duration.ofMillis(200)));
+                (short) 1, IndicatorStreams.Settings.DEFAULT_COMMIT_INTERVAL,
+                IndicatorStreams.Settings.DEFAULT_EMIT_INTERVAL));
         streams.start();
         streams.awaitRunning(Duration.ofMinutes(2));
         sink = new IndicatorSink(kafkaConfig, database, new SinkSettings("bench-sink-" + name, SinkSettings.DEFAULT.batchSize(),

@@ -72,7 +72,8 @@ public final class TopologyThroughput {
     private static List<BenchResult> timeTopology(String run, Map<String, Object> client, Admin admin, Path stateDir, int streamThreads,
             long published, Consumer<String> log) throws Exception {
         var settings = new IndicatorStreams.Settings("bench-" + System.nanoTime(), client, stateDir,
-                streamThreads, (short) 1, Duration.ofMillis(100), Duration.ofMillis(200));
+                streamThreads, (short) 1, IndicatorStreams.Settings.DEFAULT_COMMIT_INTERVAL,
+                IndicatorStreams.Settings.DEFAULT_EMIT_INTERVAL);
         try (IndicatorStreams streams = new IndicatorStreams(settings)) {
             long start = System.nanoTime();
             Instant startedAt = Instant.now();

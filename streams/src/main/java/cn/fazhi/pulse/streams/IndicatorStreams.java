@@ -43,7 +43,12 @@ public final class IndicatorStreams implements AutoCloseable {
      *     site can add security settings or replace the default serdes
      */
     public record Settings(String applicationId, Map<String, Object> kafkaConfig, Path stateDir, int threads,
-                           short replicationFactor, Duration commitInterval, Duration emitInterval) {}
+                           short replicationFactor, Duration commitInterval, Duration emitInterval) {
+        /** Short, since a snapshot is visible only once its transaction commits, twice on its way. */
+        public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+        /** How often changed indicators are published while the input is live (see Pacing for a backlog). */
+        public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(200);
+    }
 
     private final KafkaStreams streams;
     private final Settings settings;

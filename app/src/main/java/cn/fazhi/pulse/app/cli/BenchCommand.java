@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write every figure, with the machine's cores, memory and Java version, to this file")
     Path json;
 
-    @Option(names = "--threads", defaultValue = "1", description = "stream threads, or with --reports the threads writing reports (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "2", description = "stream threads, or with --reports the threads writing reports (default ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--web", description = "instead, the web side: query latency over --towns × 5 years of snapshots, and SSE clients at 1,000 snapshots/s")

@@ -1,5 +1,8 @@
 package cn.fazhi.pulse.app.config;
 
+import cn.fazhi.pulse.sink.SinkSettings;
+import cn.fazhi.pulse.streams.IndicatorStreams;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,13 +23,16 @@ public enum ConfigKey {
     EMBEDDED_KAFKA_PORT("embedded.kafka.port", "19092", "port of the embedded broker (0 = any free port)"),
     EMBEDDED_DB_PORT("embedded.db.port", "15432", "port of the embedded database (0 = any free port)"),
     STREAMS_APPLICATION_ID("streams.application.id", "fazhi-indicators", "Kafka Streams application id"),
-    STREAMS_THREADS("streams.threads", "1", "stream threads of this instance"),
-    STREAMS_EMIT_INTERVAL_MS("streams.emit.interval.ms", "200", "how often changed indicators are published"),
-    STREAMS_COMMIT_INTERVAL_MS("streams.commit.interval.ms", "100", "exactly-once commit interval"),
+    STREAMS_THREADS("streams.threads", "2", "stream threads of this instance (two keep both cores of a small machine busy)"),
+    STREAMS_EMIT_INTERVAL_MS("streams.emit.interval.ms", millis(IndicatorStreams.Settings.DEFAULT_EMIT_INTERVAL),
+            "how often changed indicators are published (every 2 s while working through a backlog)"),
+    STREAMS_COMMIT_INTERVAL_MS("streams.commit.interval.ms", millis(IndicatorStreams.Settings.DEFAULT_COMMIT_INTERVAL),
+            "exactly-once commit interval"),
     SINK_GROUP_ID("sink.group.id", "fazhi-sink", "consumer group of the sink instances"),
-    SINK_BATCH_SIZE("sink.batch.size", "20000", "most snapshots the sink writes in one transaction"),
-    SINK_LINGER_MS("sink.linger.ms", "100", "how long the sink waits for a batch to fill"),
-    SINK_CONNECTIONS("sink.connections", "2", "transactions the sink writes a batch in at once (split by partition)");
+    SINK_BATCH_SIZE("sink.batch.size", String.valueOf(SinkSettings.DEFAULT.batchSize()), "most snapshots the sink writes in one transaction"),
+    SINK_LINGER_MS("sink.linger.ms", millis(SinkSettings.DEFAULT.linger()), "how long the sink waits for a batch to fill"),
+    SINK_CONNECTIONS("sink.connections", String.valueOf(SinkSettings.DEFAULT.connections()),
+            "transactions the sink writes a batch in at once (split by partition)");
 
     private final String key;
     private final String defaultValue;
@@ -53,6 +59,11 @@ public enum ConfigKey {
     /** The environment variable that sets it, e.g. {@code FAZHI_DB_URL}. */
     public String environmentVariable() {
         return "FAZHI_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /** Defaults that live beside the code they tune, written as this file writes them. */
+    private static String millis(Duration duration) {
+        return String.valueOf(duration.toMillis());
     }
 
     public static Optional<ConfigKey> byKey(String key) {

@@ -8,7 +8,6 @@ import cn.fazhi.pulse.sink.Database;
 import cn.fazhi.pulse.sink.DatabaseSchema;
 import cn.fazhi.pulse.sink.IndicatorSink;
 import cn.fazhi.pulse.sink.SinkSettings;
-import cn.fazhi.pulse.sink.SnapshotWriter;
 import cn.fazhi.pulse.streams.IndicatorStreams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,8 +89,8 @@ final class BenchPipeline implements AutoCloseable {
 
     /**
      * True when the streams have processed every event published so far and the sink has stored
-     * every snapshot they published: its offsets in the database reach the end of each partition
-     * of the indicators topic but the last offset, which is the closing transaction's marker.
+     * every snapshot they published: it has found nothing more to read at or past the end of each
+     * partition of the indicators topic.
      */
     boolean isStored() throws ExecutionException, InterruptedException {
         if (sink.failure().isPresent()) {
@@ -100,11 +99,13 @@ final class BenchPipeline implements AutoCloseable {
         if (!streams.hasProcessedAll(admin)) {
             return false;
         }
-        Map<TopicPartition, Long> stored = new SnapshotWriter(database.jdbi()).storedOffsets();
+        // The sink's positions, not the offsets in the database: after the last snapshot of a
+        // partition come one transaction marker per stream thread that wrote to it.
+        Map<TopicPartition, Long> stored = sink.storedThrough();
         Map<TopicPartition, OffsetSpec> latest = Stream.iterate(0, p -> p + 1).limit(Topics.INDICATOR_PARTITIONS)
                 .collect(Collectors.toMap(p -> new TopicPartition(Topics.INDICATORS.name(), p), p -> OffsetSpec.latest()));
         return admin.listOffsets(latest).all().get().entrySet().stream()
-                .allMatch(e -> e.getValue().offset() == 0 || stored.getOrDefault(e.getKey(), 0L) >= e.getValue().offset() - 1);
+                .allMatch(e -> stored.getOrDefault(e.getKey(), 0L) >= e.getValue().offset());
     }
 
     /** Waits until {@link #isStored()}, checking every 20 ms, and returns the nanoTime it first held. */

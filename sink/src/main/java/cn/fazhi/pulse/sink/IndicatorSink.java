@@ -59,6 +59,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
     private final AtomicLong recordsRead = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean caughtUp;
+    private volatile Map<TopicPartition, Long> storedThrough = Map.of();
     private volatile RuntimeException failure;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
@@ -128,6 +129,16 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
     /** True when the last poll found nothing and every assigned partition was read to its end. */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /**
+     * Per assigned partition, the offset before which every record is stored, as of the last time
+     * the sink found nothing more to read. Unlike the offsets in the database (the last stored
+     * record's, plus one), these count the transaction markers after it: compare them with the
+     * partitions' end offsets to tell that everything published so far is stored.
+     */
+    public Map<TopicPartition, Long> storedThrough() {
+        return storedThrough;
     }
 
     /** Why the sink stopped on its own, if it did. */
@@ -344,13 +355,17 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         }
     }
 
+    /** Called with nothing in flight: every record before the positions is stored. */
     private boolean isCaughtUp(KafkaConsumer<String, byte[]> kafka) {
         Set<TopicPartition> assigned = kafka.assignment();
         if (assigned.isEmpty()) {
             return false;
         }
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        assigned.forEach(tp -> positions.put(tp, kafka.position(tp)));
+        storedThrough = Map.copyOf(positions);
         Map<TopicPartition, Long> ends = kafka.endOffsets(assigned);
-        return assigned.stream().allMatch(tp -> kafka.position(tp) >= ends.get(tp));
+        return assigned.stream().allMatch(tp -> positions.get(tp) >= ends.get(tp));
     }
 
     private String fatalMessage(RuntimeException e) {

@@ -711,6 +711,7 @@ class SinkExactlyOnceIT {
     private static void awaitCaughtUp(Jdbi jdbi, Map<Integer, Long> ends, SinkThread sink) {
         awaitStored(jdbi, ends, sink::assertRunning);
         await("the sink to say it is caught up", sink::caughtUp, sink::assertRunning);
+        assertThat(reached(sink.storedThrough(), ends)).as("positions stored through %s reach %s", sink.storedThrough(), ends).isTrue();
     }
 
     private static boolean reached(Map<Integer, Long> stored, Map<Integer, Long> ends) {
@@ -764,6 +765,17 @@ class SinkExactlyOnceIT {
 
         boolean caughtUp() {
             return sink.caughtUp();
+        }
+
+        /** Of the indicators topic, by partition. */
+        Map<Integer, Long> storedThrough() {
+            Map<Integer, Long> positions = new java.util.HashMap<>();
+            sink.storedThrough().forEach((tp, offset) -> {
+                if (tp.topic().equals(Topics.INDICATORS.name())) {
+                    positions.put(tp.partition(), offset);
+                }
+            });
+            return positions;
         }
 
         long snapshotsWritten() {

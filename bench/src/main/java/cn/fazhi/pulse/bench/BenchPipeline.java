@@ -14,12 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -102,10 +101,8 @@ final class BenchPipeline implements AutoCloseable {
         // The sink's positions, not the offsets in the database: after the last snapshot of a
         // partition come one transaction marker per stream thread that wrote to it.
         Map<TopicPartition, Long> stored = sink.storedThrough();
-        Map<TopicPartition, OffsetSpec> latest = Stream.iterate(0, p -> p + 1).limit(Topics.INDICATOR_PARTITIONS)
-                .collect(Collectors.toMap(p -> new TopicPartition(Topics.INDICATORS.name(), p), p -> OffsetSpec.latest()));
-        return admin.listOffsets(latest).all().get().entrySet().stream()
-                .allMatch(e -> stored.getOrDefault(e.getKey(), 0L) >= e.getValue().offset());
+        return TopicSetup.endOffsets(admin, List.of(Topics.INDICATORS.name())).entrySet().stream()
+                .allMatch(e -> stored.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
     /** Waits until {@link #isStored()}, checking every 20 ms, and returns the nanoTime it first held. */

@@ -14,12 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Events per second through the indicator topology, exactly-once, on the embedded broker: a
@@ -117,7 +114,7 @@ public final class TopologyThroughput {
      * exactly-once commit's flush and transaction calls, and polls that waited for data).
      */
     private static void logStreamThreadTime(IndicatorStreams streams, double elapsed, Consumer<String> log) {
-        Map<String, Double> totals = new java.util.TreeMap<>();
+        Map<String, Double> totals = new TreeMap<>();
         for (var metric : streams.metrics().entrySet()) {
             String name = metric.getKey().name();
             boolean wanted = name.equals("blocked-time-ns-total") || name.equals("commit-total")
@@ -137,9 +134,7 @@ public final class TopologyThroughput {
 
     /** The sum of a topic's end offsets: records written to it so far. */
     static long endOffsets(Admin admin, String topic) throws Exception {
-        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-        return admin.listOffsets(partitions).all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        return TopicSetup.endOffsets(admin, List.of(topic)).values().stream().mapToLong(Long::longValue).sum();
     }
 
     static double seconds(long startNanos) {

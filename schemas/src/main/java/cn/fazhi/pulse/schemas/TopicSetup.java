@@ -1,7 +1,10 @@
 package cn.fazhi.pulse.schemas;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,10 +52,7 @@ public final class TopicSetup {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (true) {
             try {
-                List<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                        .flatMap((TopicDescription d) -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                        .toList();
-                admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
+                endOffsets(admin, topics);
                 return;
             } catch (ExecutionException e) {
                 if (System.nanoTime() > deadline) {
@@ -61,5 +61,19 @@ public final class TopicSetup {
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * The end offset of every partition of the topics: the offset its next record will get
+     * (transaction markers included). Fails with {@link ExecutionException} if a topic is unknown.
+     */
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap((TopicDescription d) -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
     }
 }

@@ -1,6 +1,7 @@
 package cn.fazhi.pulse.streams;
 
 import cn.fazhi.pulse.schemas.EventTopic;
+import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.schemas.serde.ValueSerdes;
 import cn.fazhi.pulse.streams.topology.IndicatorTopology;
 import java.nio.file.Path;
@@ -9,12 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -147,25 +144,20 @@ public final class IndicatorStreams implements AutoCloseable {
     public boolean hasProcessedAll(Admin admin) throws InterruptedException, ExecutionException {
         List<String> topics = new ArrayList<>(Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList());
         topics.add(settings.applicationId() + "-" + IndicatorTopology.REPARTITION + "-repartition");
-        Set<TopicPartition> partitions;
+        Map<TopicPartition, Long> ends;
         try {
-            partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                    .collect(Collectors.toSet());
+            ends = TopicSetup.endOffsets(admin, topics);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false; // the repartition topic is created when the application first starts
             }
             throw e;
         }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(settings.applicationId()).partitionsToOffsetAndMetadata().get();
-        boolean allRead = partitions.stream().allMatch(tp -> {
-            long end = ends.get(tp).offset();
-            OffsetAndMetadata c = committed.get(tp);
-            return end == 0 || (c != null && c.offset() >= end);
+        boolean allRead = ends.entrySet().stream().allMatch(end -> {
+            OffsetAndMetadata c = committed.get(end.getKey());
+            return end.getValue() == 0 || (c != null && c.offset() >= end.getValue());
         });
         return allRead && isIdle();
     }

@@ -8,14 +8,12 @@ import cn.fazhi.pulse.streams.domain.EntityFacts;
 import cn.fazhi.pulse.streams.domain.EntityRulebook;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -63,10 +61,7 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         store = context.getStateStore(storeName);
         outbox = context.getStateStore(outboxName);
         decoded = DecodedCopies.leastRecentlyUsed(DECODED_ENTITIES);
-        waiting = new HashMap<>();
-        try (KeyValueIterator<String, Figures> it = outbox.all()) {
-            it.forEachRemaining(entry -> waiting.put(entry.key, entry.value));
-        }
+        waiting = DecodedCopies.everything(outbox);
         context.schedule(forwardInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (pacing.due(now)) {
                 forwardOutbox(pacing.newestInput(now));

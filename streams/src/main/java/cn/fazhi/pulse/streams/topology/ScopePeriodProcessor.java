@@ -11,7 +11,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -49,10 +48,7 @@ final class ScopePeriodProcessor extends ContextualProcessor<String, Figures, St
         figures = context.getStateStore(figuresStoreName);
         pending = context.getStateStore(pendingStoreName);
         decoded = DecodedCopies.leastRecentlyUsed(DECODED_SCOPE_PERIODS);
-        waiting = new HashMap<>();
-        try (KeyValueIterator<String, Figures> it = pending.all()) {
-            it.forEachRemaining(entry -> waiting.put(entry.key, entry.value));
-        }
+        waiting = DecodedCopies.everything(pending);
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (pacing.due(now)) {
                 publishPending();

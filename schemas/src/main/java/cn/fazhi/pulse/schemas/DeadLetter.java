@@ -1,0 +1,110 @@
+package cn.fazhi.pulse.schemas;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Why a record was refused and where it came from, carried in the headers of its record on
+ * {@link Topics#DEAD_LETTERS} beside the raw bytes or text, so that a person can read and fix it
+ * and the topology can count it against its town. Every stage that refuses input builds one of these.
+ *
+ * @param stage where it was refused
+ * @param source the topic, file or request it came from
+ * @param position its offset ({@code partition@offset}) or line there, when known
+ * @param townCode the town, when it could be read, so that the rejection counts against it
+ * @param reason the reason, in Chinese and English
+ */
+public record DeadLetter(Stage stage, String source, String position, String townCode, String reason) {
+
+    /** The header names, part of the dead-letter topic's contract. */
+    public static final String REASON = "fazhi.reason";
+    public static final String STAGE = "fazhi.stage";
+    public static final String SOURCE = "fazhi.source";
+    public static final String POSITION = "fazhi.position";
+    public static final String TOWN = "fazhi.town";
+
+    /** Where a record was refused; {@link #wireName()} is what the header carries. */
+    public enum Stage {
+        /** A ledger row refused by the importer. */
+        IMPORT("import"),
+        /** An event refused by the HTTP ingest. */
+        HTTP("http"),
+        /** A record the topology could not decode, that broke a rule, or that made a rule fail. */
+        STREAMS("streams"),
+        /** A snapshot the database refused. */
+        SINK("sink");
+
+        private final String wireName;
+
+        Stage(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        /** The stage a header names, or null for a name this version does not know. */
+        public static Stage ofWireName(String name) {
+            return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst().orElse(null);
+        }
+    }
+
+    public DeadLetter {
+        if (stage == null) {
+            throw new IllegalArgumentException("a dead letter needs the stage that refused it");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a dead letter needs a reason");
+        }
+        townCode = townCode != null && TownCode.isValid(townCode) ? townCode : null;
+    }
+
+    /** Writes this dead letter's headers (absent fields are left out). */
+    public Headers writeTo(Headers headers) {
+        add(headers, REASON, reason);
+        add(headers, STAGE, stage.wireName());
+        add(headers, SOURCE, source);
+        add(headers, POSITION, position);
+        add(headers, TOWN, townCode);
+        return headers;
+    }
+
+    public Headers headers() {
+        return writeTo(new RecordHeaders());
+    }
+
+    /** The record for {@link Topics#DEAD_LETTERS}: the refused bytes, keyed as given, with these headers. */
+    public ProducerRecord<String, byte[]> record(String key, byte[] value) {
+        return new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, key, value, headers());
+    }
+
+    /** The town a dead letter's headers name, or null: all the topology needs to count it. */
+    public static String townOf(Headers headers) {
+        String town = get(headers, TOWN);
+        return town != null && TownCode.isValid(town) ? town : null;
+    }
+
+    /** Reads a dead letter back from its headers; a stage this version does not know reads as null-safe {@link Stage#STREAMS}. */
+    public static DeadLetter from(Headers headers) {
+        Stage stage = Stage.ofWireName(get(headers, STAGE));
+        String reason = get(headers, REASON);
+        return new DeadLetter(stage == null ? Stage.STREAMS : stage, get(headers, SOURCE), get(headers, POSITION),
+                get(headers, TOWN), reason == null || reason.isBlank() ? "（无原因）/ (no reason given)" : reason);
+    }
+
+    private static void add(Headers headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String get(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,22 +1,14 @@
 package cn.fazhi.pulse.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine;
 
-/**
- * {@code java -cp … cn.fazhi.pulse.bench.BenchMain [events] [threads]}: the topology throughput
- * benchmark, printing a table. {@code ./fazhi bench} runs the same.
- */
+/** {@code ./fazhi bench …} (or {@code java -jar bench/target/fazhi-bench.jar …}): the benchmarks' own entry point. */
 public final class BenchMain {
     private BenchMain() {}
 
-    public static void main(String[] args) throws Exception {
-        long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        Path work = Files.createTempDirectory("fazhi-bench");
-        List<BenchResult> results = TopologyThroughput.run(events, threads, work, System.out::println);
-        print(results);
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
 
     public static void print(List<BenchResult> results) {

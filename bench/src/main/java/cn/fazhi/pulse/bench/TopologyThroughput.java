@@ -6,11 +6,11 @@ import cn.fazhi.pulse.producers.simulate.HistorySimulator;
 import cn.fazhi.pulse.producers.simulate.SimulatedEvent;
 import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.schemas.Topics;
+import cn.fazhi.pulse.runtime.Drain;
 import cn.fazhi.pulse.streams.IndicatorStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,22 +73,16 @@ public final class TopologyThroughput {
                 IndicatorStreams.Settings.DEFAULT_EMIT_INTERVAL);
         try (IndicatorStreams streams = new IndicatorStreams(settings)) {
             long start = System.nanoTime();
-            Instant startedAt = Instant.now();
             double cpu = CpuClock.processSeconds();
             double streamThreadCpu = CpuClock.threadSeconds("StreamThread");
             Map<String, Double> internals = CpuClock.jvmInternals();
             long snapshotsBefore = endOffsets(admin, Topics.INDICATORS.name());
             streams.start();
-            long lastReport = System.nanoTime();
-            while (!streams.hasProcessedAll(admin)) {
-                Thread.sleep(200);
-                if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
-                    log.accept(String.format("  … %.0f s", seconds(start)));
-                    lastReport = System.nanoTime();
-                }
-            }
-            Instant idle = streams.awaitProcessedAll(admin, Duration.ofMinutes(5));
-            double elapsed = (idle.toEpochMilli() - startedAt.toEpochMilli()) / 1e3;
+            Drain drain = new Drain(admin);
+            // Three checks a commit interval apart, so that the last publication's transaction has committed.
+            long idle = Drain.await(() -> drain.processedAll(streams) ? null : "the streams to process the history",
+                    Duration.ofMinutes(30), settings.commitInterval(), 3);
+            double elapsed = (idle - start) / 1e9;
             List<BenchResult> results = List.of(
                     new BenchResult("Topology (exactly-once, until all published), " + run, published, elapsed, "events",
                             CpuClock.processSeconds() - cpu),

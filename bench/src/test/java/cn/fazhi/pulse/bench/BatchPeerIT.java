@@ -23,7 +23,7 @@ import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.simulate.HistorySimulator;
 import cn.fazhi.pulse.producers.simulate.SimulatedEvent;
 import cn.fazhi.pulse.schemas.Events;
-import cn.fazhi.pulse.sink.Database;
+import cn.fazhi.pulse.store.Database;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
 import java.math.BigDecimal;

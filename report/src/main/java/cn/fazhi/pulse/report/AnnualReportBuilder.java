@@ -15,7 +15,7 @@ import cn.fazhi.pulse.schemas.indicators.Indicator;
 import cn.fazhi.pulse.schemas.indicators.IndicatorCatalog;
 import cn.fazhi.pulse.schemas.indicators.Labels;
 import cn.fazhi.pulse.events.PenaltyCategory;
-import cn.fazhi.pulse.sink.store.StoredSnapshot;
+import cn.fazhi.pulse.store.StoredSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

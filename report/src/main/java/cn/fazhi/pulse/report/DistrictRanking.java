@@ -5,7 +5,7 @@ import cn.fazhi.pulse.report.model.TownYear;
 import cn.fazhi.pulse.report.phrasing.Numbers;
 import cn.fazhi.pulse.schemas.indicators.Indicator;
 import cn.fazhi.pulse.schemas.indicators.IndicatorCatalog;
-import cn.fazhi.pulse.sink.store.StoredSnapshot;
+import cn.fazhi.pulse.store.StoredSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -2,8 +2,8 @@ package cn.fazhi.pulse.report;
 
 import cn.fazhi.pulse.report.model.TownYear;
 import cn.fazhi.pulse.report.model.TownYears;
-import cn.fazhi.pulse.sink.store.IndicatorStore;
-import cn.fazhi.pulse.sink.store.ScopeRow;
+import cn.fazhi.pulse.store.IndicatorStore;
+import cn.fazhi.pulse.store.ScopeRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package cn.fazhi.pulse.report;
 
-import cn.fazhi.pulse.sink.store.StoredSnapshot;
+import cn.fazhi.pulse.store.StoredSnapshot;
 import java.math.BigDecimal;
 import java.time.Instant;
 

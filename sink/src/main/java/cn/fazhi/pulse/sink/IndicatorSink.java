@@ -1,5 +1,7 @@
 package cn.fazhi.pulse.sink;
 
+import cn.fazhi.pulse.store.Database;
+
 import cn.fazhi.pulse.events.TownRegistered;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.DeadLetters;

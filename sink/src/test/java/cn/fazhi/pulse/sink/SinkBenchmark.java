@@ -1,5 +1,9 @@
 package cn.fazhi.pulse.sink;
 
+import cn.fazhi.pulse.store.DatabaseSchema;
+
+import cn.fazhi.pulse.store.Database;
+
 import cn.fazhi.pulse.embedded.EmbeddedDatabase;
 import cn.fazhi.pulse.embedded.EmbeddedKafka;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;

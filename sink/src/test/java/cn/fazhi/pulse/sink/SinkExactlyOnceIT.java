@@ -1,5 +1,9 @@
 package cn.fazhi.pulse.sink;
 
+import cn.fazhi.pulse.store.DatabaseSchema;
+
+import cn.fazhi.pulse.store.Database;
+
 import static java.util.Comparator.comparing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -1,5 +1,7 @@
 package cn.fazhi.pulse.sink;
 
+import cn.fazhi.pulse.store.Database;
+
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

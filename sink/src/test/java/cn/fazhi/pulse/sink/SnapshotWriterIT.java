@@ -1,13 +1,17 @@
 package cn.fazhi.pulse.sink;
 
+import cn.fazhi.pulse.store.DatabaseSchema;
+
+import cn.fazhi.pulse.store.Database;
+
 import static cn.fazhi.pulse.sink.Snapshots.count;
 import static cn.fazhi.pulse.sink.Snapshots.entry;
 import static cn.fazhi.pulse.sink.Snapshots.rate;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.fazhi.pulse.sink.store.IndicatorStore;
-import cn.fazhi.pulse.sink.store.ScopeRow;
-import cn.fazhi.pulse.sink.store.StoredSnapshot;
+import cn.fazhi.pulse.store.IndicatorStore;
+import cn.fazhi.pulse.store.ScopeRow;
+import cn.fazhi.pulse.store.StoredSnapshot;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
 import java.time.Instant;

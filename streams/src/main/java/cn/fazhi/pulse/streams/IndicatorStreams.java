@@ -1,20 +1,10 @@
 package cn.fazhi.pulse.streams;
 
-import cn.fazhi.pulse.schemas.EventTopic;
-import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.schemas.serde.ValueSerdes;
 import cn.fazhi.pulse.streams.topology.IndicatorTopology;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.Metric;
@@ -103,7 +93,7 @@ public final class IndicatorStreams implements AutoCloseable {
 
     /**
      * True when every input partition has been read to its end and no figure waits to be
-     * published: what the demo waits for before it reads the database.
+     * published; the runtime's Drain adds the committed offsets.
      */
     public boolean isIdle() {
         if (streams.state() != KafkaStreams.State.RUNNING) {
@@ -135,56 +125,12 @@ public final class IndicatorStreams implements AutoCloseable {
         }
     }
 
-    /**
-     * True when every event written to the input topics so far, and every change the topology
-     * passed on through its repartition topic, has been read and committed, and nothing waits to
-     * be published. The last publication may still be in its transaction: see
-     * {@link #awaitProcessedAll}.
-     */
-    public boolean hasProcessedAll(Admin admin) throws InterruptedException, ExecutionException {
-        List<String> topics = new ArrayList<>(Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList());
-        topics.add(settings.applicationId() + "-" + IndicatorTopology.REPARTITION + "-repartition");
-        Map<TopicPartition, Long> ends;
-        try {
-            ends = TopicSetup.endOffsets(admin, topics);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false; // the repartition topic is created when the application first starts
-            }
-            throw e;
-        }
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(settings.applicationId()).partitionsToOffsetAndMetadata().get();
-        boolean allRead = ends.entrySet().stream().allMatch(end -> {
-            OffsetAndMetadata c = committed.get(end.getKey());
-            return end.getValue() == 0 || (c != null && c.offset() >= end.getValue());
-        });
-        return allRead && isIdle();
+    public Settings settings() {
+        return settings;
     }
 
-    /**
-     * Waits until {@link #hasProcessedAll} has held for a few commit intervals in a row, so that
-     * the transaction of the last publication has committed too, and returns when it first held.
-     */
-    public Instant awaitProcessedAll(Admin admin, Duration timeout) throws InterruptedException, ExecutionException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Duration check = settings.commitInterval();
-        Instant idleSince = null;
-        while (idleSince == null || Duration.between(idleSince, Instant.now()).compareTo(check.multipliedBy(3)) < 0) {
-            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new IllegalStateException("the indicator streams stopped: " + streams.state());
-            }
-            if (!hasProcessedAll(admin)) {
-                idleSince = null;
-            } else if (idleSince == null) {
-                idleSince = Instant.now();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the indicator streams did not process everything within " + timeout);
-            }
-            Thread.sleep(check.toMillis());
-        }
-        return idleSince;
+    public String applicationId() {
+        return settings.applicationId();
     }
 
     /** Kafka Streams' own metrics of this instance: threads, tasks, stores and clients. */

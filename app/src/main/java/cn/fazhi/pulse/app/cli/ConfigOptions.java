@@ -1,8 +1,8 @@
 package cn.fazhi.pulse.app.cli;
 
-import cn.fazhi.pulse.app.config.ConfigException;
-import cn.fazhi.pulse.app.config.ConfigKey;
-import cn.fazhi.pulse.app.config.FazhiConfig;
+import cn.fazhi.pulse.runtime.config.ConfigException;
+import cn.fazhi.pulse.runtime.config.ConfigKey;
+import cn.fazhi.pulse.runtime.config.FazhiConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,19 +1,18 @@
 package cn.fazhi.pulse.app.cli;
 
-import cn.fazhi.pulse.app.config.ConfigKey;
-import cn.fazhi.pulse.app.config.FazhiConfig;
+import cn.fazhi.pulse.runtime.config.ConfigKey;
+import cn.fazhi.pulse.runtime.config.FazhiConfig;
 import cn.fazhi.pulse.app.demo.IndicatorsExport;
 import cn.fazhi.pulse.app.demo.LedgerPublishing;
 import cn.fazhi.pulse.app.demo.SummaryTable;
-import cn.fazhi.pulse.app.runtime.EmbeddedStack;
-import cn.fazhi.pulse.app.runtime.Pipeline;
-import cn.fazhi.pulse.app.runtime.WebRuntime;
+import cn.fazhi.pulse.app.demo.EmbeddedStack;
+import cn.fazhi.pulse.runtime.Pipeline;
 import cn.fazhi.pulse.report.ReportFiles;
 import cn.fazhi.pulse.report.ReportFormat;
 import cn.fazhi.pulse.report.model.Narrative;
 import cn.fazhi.pulse.producers.ingest.ImportSummary;
-import cn.fazhi.pulse.sink.store.IndicatorStore;
-import cn.fazhi.pulse.sink.store.StoredSnapshot;
+import cn.fazhi.pulse.store.IndicatorStore;
+import cn.fazhi.pulse.store.StoredSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -107,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
             if (noServe) {
                 return 0;
             }
-            pipeline.withWeb(WebRuntime.start(stack.endpoints(), config));
+            pipeline.alsoClosing(WebRuntime.start(stack.endpoints(), config));
             console.println();
             console.printf("Dashboard   http://localhost:%d/  (API: docs/api.md)%n", config.httpPort());
             console.println("The pipeline keeps running: publish more events to " + stack.endpoints().bootstrapServers()

@@ -1,13 +1,14 @@
 package cn.fazhi.pulse.app.cli;
 
-import cn.fazhi.pulse.app.config.ConfigException;
+import cn.fazhi.pulse.runtime.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code fazhi}: the one command line of Fazhi Pulse. */
 @Command(name = "fazhi", mixinStandardHelpOptions = true, version = "Fazhi Pulse 0.1.0",
         description = "法治脉搏 Fazhi Pulse: rule-of-law government indicators from a Kafka event pipeline.",
-        subcommands = {DemoCommand.class, ImportCommand.class, ReportCommand.class, SimulateCommand.class, StreamsCommand.class, SinkCommand.class, ServeCommand.class, BenchCommand.class})
+        footer = {"", "./fazhi bench --help: the benchmarks (a jar of their own, built on first use; docs/benchmarks.md)."},
+        subcommands = {DemoCommand.class, ImportCommand.class, ReportCommand.class, SimulateCommand.class, StreamsCommand.class, SinkCommand.class, ServeCommand.class})
 public final class FazhiCli {
 
     public static void main(String[] args) {

@@ -1,6 +1,6 @@
 package cn.fazhi.pulse.app.cli;
 
-import cn.fazhi.pulse.app.config.FazhiConfig;
+import cn.fazhi.pulse.runtime.config.FazhiConfig;
 import cn.fazhi.pulse.app.demo.LedgerPublishing;
 import cn.fazhi.pulse.producers.ingest.ImportSummary;
 import cn.fazhi.pulse.producers.ledger.LedgerTemplate;

@@ -1,7 +1,7 @@
 package cn.fazhi.pulse.app.cli;
 
-import cn.fazhi.pulse.app.config.ConfigKey;
-import cn.fazhi.pulse.app.config.FazhiConfig;
+import cn.fazhi.pulse.runtime.config.ConfigKey;
+import cn.fazhi.pulse.runtime.config.FazhiConfig;
 import cn.fazhi.pulse.report.AnnualReportBuilder;
 import cn.fazhi.pulse.report.ReportFiles;
 import cn.fazhi.pulse.report.ReportFormat;
@@ -10,8 +10,8 @@ import cn.fazhi.pulse.report.model.Targets;
 import cn.fazhi.pulse.report.phrasing.Phrasebook;
 import cn.fazhi.pulse.report.render.DocxWriter;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
-import cn.fazhi.pulse.sink.Database;
-import cn.fazhi.pulse.sink.store.IndicatorStore;
+import cn.fazhi.pulse.store.Database;
+import cn.fazhi.pulse.store.IndicatorStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package cn.fazhi.pulse.app.cli;
 
-import cn.fazhi.pulse.app.runtime.WebRuntime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,6 +13,6 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ServiceRunner.runPart(options, "serve", pipeline -> pipeline.withWeb(WebRuntime.start(pipeline.endpoints(), pipeline.config())));
+        return ServiceRunner.runPart(options, "serve", pipeline -> pipeline.alsoClosing(WebRuntime.start(pipeline.endpoints(), pipeline.config())));
     }
 }

@@ -1,8 +1,8 @@
 package cn.fazhi.pulse.app.cli;
 
-import cn.fazhi.pulse.app.config.FazhiConfig;
-import cn.fazhi.pulse.app.runtime.EmbeddedStack;
-import cn.fazhi.pulse.app.runtime.Pipeline;
+import cn.fazhi.pulse.runtime.config.FazhiConfig;
+import cn.fazhi.pulse.runtime.Endpoints;
+import cn.fazhi.pulse.runtime.Pipeline;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,17 +15,18 @@ final class ServiceRunner {
         Pipeline start(Pipeline pipeline) throws Exception;
     }
 
-    /** Runs one part of the pipeline (the streams, the sink) against the configured endpoints until stopped. */
+    /**
+     * Runs one part of the pipeline (the streams, the sink, the web) against the configured
+     * cluster and database until stopped; never starts embedded ones, so that a service missing
+     * its settings fails at once instead of running alone on a broker of its own.
+     */
     static int runPart(ConfigOptions options, String name, Part part) throws Exception {
         FazhiConfig config = options.load(Map.of());
-        EmbeddedStack stack = EmbeddedStack.start(config);
-        Pipeline pipeline = part.start(Pipeline.prepare(stack.endpoints(), config));
-        System.out.println(name + " running: Kafka " + stack.endpoints().bootstrapServers() + ", database "
-                + stack.endpoints().database().jdbcUrl() + "; Ctrl-C to stop");
-        runUntilStopped(() -> {
-            pipeline.close();
-            stack.close();
-        });
+        Endpoints endpoints = Endpoints.configured(config);
+        Pipeline pipeline = part.start(Pipeline.prepare(endpoints, config));
+        System.out.println(name + " running: Kafka " + endpoints.bootstrapServers() + ", database "
+                + endpoints.database().jdbcUrl() + "; Ctrl-C to stop");
+        runUntilStopped(pipeline);
         return 0;
     }
 

@@ -1,6 +1,6 @@
 package cn.fazhi.pulse.app.cli;
 
-import cn.fazhi.pulse.app.config.FazhiConfig;
+import cn.fazhi.pulse.runtime.config.FazhiConfig;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.simulate.HistorySimulator;
 import cn.fazhi.pulse.producers.simulate.SimulatedEvent;

@@ -1,6 +1,6 @@
 package cn.fazhi.pulse.app.cli;
 
-import cn.fazhi.pulse.app.runtime.Pipeline;
+import cn.fazhi.pulse.runtime.Pipeline;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,7 @@
 package cn.fazhi.pulse.app.demo;
 
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
-import cn.fazhi.pulse.sink.store.StoredSnapshot;
+import cn.fazhi.pulse.store.StoredSnapshot;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,7 +1,7 @@
 package cn.fazhi.pulse.app.demo;
 
-import cn.fazhi.pulse.sink.store.ScopeRow;
-import cn.fazhi.pulse.sink.store.StoredSnapshot;
+import cn.fazhi.pulse.store.ScopeRow;
+import cn.fazhi.pulse.store.StoredSnapshot;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,15 +3,14 @@ package cn.fazhi.pulse.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import cn.fazhi.pulse.app.config.ConfigKey;
-import cn.fazhi.pulse.app.config.FazhiConfig;
-import cn.fazhi.pulse.app.runtime.Endpoints;
-import cn.fazhi.pulse.app.runtime.Pipeline;
-import cn.fazhi.pulse.app.runtime.WebRuntime;
+import cn.fazhi.pulse.runtime.config.ConfigKey;
+import cn.fazhi.pulse.runtime.config.FazhiConfig;
+import cn.fazhi.pulse.runtime.Endpoints;
+import cn.fazhi.pulse.runtime.Pipeline;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.schemas.json.DecodedEvent;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
-import cn.fazhi.pulse.sink.Database;
+import cn.fazhi.pulse.store.Database;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
 import java.io.File;
@@ -82,7 +81,7 @@ class DashboardBrowserIT {
         Endpoints endpoints = new Endpoints(backends.bootstrapServers(),
                 new Database(backends.newDatabase(), backends.dbUser(), backends.dbPassword()), Map.of());
         pipeline = Pipeline.prepare(endpoints, config).startStreams().startSink();
-        pipeline.withWeb(WebRuntime.start(endpoints, config));
+        pipeline.alsoClosing(WebRuntime.start(endpoints, config));
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);

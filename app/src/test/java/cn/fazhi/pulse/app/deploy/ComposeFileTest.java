@@ -2,7 +2,7 @@ package cn.fazhi.pulse.app.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.fazhi.pulse.app.config.ConfigKey;
+import cn.fazhi.pulse.runtime.config.ConfigKey;
 import cn.fazhi.pulse.testkit.PipelineBackends;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

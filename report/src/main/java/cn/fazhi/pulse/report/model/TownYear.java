@@ -1,6 +1,6 @@
 package cn.fazhi.pulse.report.model;
 
-import cn.fazhi.pulse.sink.store.StoredSnapshot;
+import cn.fazhi.pulse.store.StoredSnapshot;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package cn.fazhi.pulse.report.model;
 
 import cn.fazhi.pulse.schemas.indicators.Indicator;
 import cn.fazhi.pulse.schemas.indicators.IndicatorCatalog;
-import cn.fazhi.pulse.sink.store.ScopeRow;
-import cn.fazhi.pulse.sink.store.StoredSnapshot;
+import cn.fazhi.pulse.store.ScopeRow;
+import cn.fazhi.pulse.store.StoredSnapshot;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;

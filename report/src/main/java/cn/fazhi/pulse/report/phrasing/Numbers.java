@@ -1,7 +1,7 @@
 package cn.fazhi.pulse.report.phrasing;
 
 import cn.fazhi.pulse.schemas.indicators.Indicator;
-import cn.fazhi.pulse.sink.store.StoredSnapshot;
+import cn.fazhi.pulse.store.StoredSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package cn.fazhi.pulse.web.query;
 
-import cn.fazhi.pulse.sink.store.ScopeRow;
+import cn.fazhi.pulse.store.ScopeRow;
 import cn.fazhi.pulse.web.WebException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

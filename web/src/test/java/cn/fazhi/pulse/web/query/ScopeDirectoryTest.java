@@ -3,7 +3,7 @@ package cn.fazhi.pulse.web.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.fazhi.pulse.sink.store.ScopeRow;
+import cn.fazhi.pulse.store.ScopeRow;
 import cn.fazhi.pulse.web.WebException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

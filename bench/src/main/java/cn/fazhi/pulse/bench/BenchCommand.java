@@ -1,0 +1,84 @@
+package cn.fazhi.pulse.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fazhi bench}: the benchmarks of docs/benchmarks.md, on an embedded broker and database in
+ * a temporary folder. A jar of its own ({@link BenchMain}), not part of the application.
+ */
+@Command(name = "fazhi bench", mixinStandardHelpOptions = true,
+        description = "Measure the whole pipeline on this machine against the transport's limit and a SQL batch peer (see docs/benchmarks.md).")
+final class BenchCommand implements Callable<Integer> {
+    private static final long QUICK_EVENTS = 100_000;
+    private static final long FULL_EVENTS = 1_000_000;
+    private static final long SKIPPED_WHEN_QUICK = 10_000_000;
+
+    @Option(names = "--events", description = "events in the simulated history (default 1,000,000; 100,000 with --quick)")
+    Long events;
+
+    @Option(names = "--towns", defaultValue = "0", description = "towns of the simulated history (default: events / 13,500); for --web, towns of snapshots (default 1,000)")
+    int towns;
+
+    @Option(names = "--quick", description = "a run of a few minutes: 100,000 events by default, 15 s of latency, no 10M scale point")
+    boolean quick;
+
+    @Option(names = "--scale", split = ",", defaultValue = "100000,1000000,10000000",
+            description = "history sizes for the scale table, each on a fresh broker and database (default ${DEFAULT-VALUE})")
+    long[] scale;
+
+    @Option(names = "--rate", defaultValue = "2000", description = "events/s of steady load while measuring latency (default ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--json", description = "also write every figure, with the machine's cores, memory and Java version, to this file")
+    Path json;
+
+    @Option(names = "--threads", defaultValue = "2", description = "stream threads, or with --reports the threads writing reports (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--web", description = "instead, the web side: query latency over --towns × 5 years of snapshots, and SSE clients at 1,000 snapshots/s")
+    boolean web;
+
+    @Option(names = "--clients", defaultValue = "100,500,1000", split = ",", description = "SSE clients for --web, round by round (default ${DEFAULT-VALUE})")
+    int[] clients;
+
+    @Option(names = "--topology", description = "instead, the indicator topology alone: a history published first, then timed through exactly-once streams")
+    boolean topology;
+
+    @Option(names = "--producers", description = "instead, the Java client and `fazhi import` (JSON Lines, CSV)")
+    boolean producers;
+
+    @Option(names = "--reports", paramLabel = "TOWNS",
+            description = "instead, the annual reports (.docx + .md) of that many generated towns, from an embedded PostgreSQL")
+    Integer reports;
+
+    @Override
+    public Integer call() throws Exception {
+        if (web) {
+            WebBenchmark.run(towns > 0 ? towns : 1000, 5, clients);
+            return 0;
+        }
+        long history = events != null ? events : quick ? QUICK_EVENTS : FULL_EVENTS;
+        if (reports != null || producers || topology) {
+            Path work = Files.createTempDirectory("fazhi-bench");
+            BenchMain.print(reports != null ? ReportBenchmark.run(reports, threads, work, System.out::println)
+                    : producers ? ImportThroughput.run(history, work, System.out::println)
+                    : TopologyThroughput.run(history, threads, work, System.out::println));
+            return 0;
+        }
+        List<Long> sizes = Arrays.stream(scale).filter(n -> !quick || n < SKIPPED_WHEN_QUICK).boxed().toList();
+        PipelineReport report = PipelineBenchmark.run(new PipelineBenchmark.Options(history, towns, threads, rate, quick ? 15 : 30, sizes),
+                System.out::println);
+        report.print(System.out);
+        if (json != null) {
+            report.writeJson(json);
+            System.out.println("figures written to " + json);
+        }
+        return 0;
+    }
+}

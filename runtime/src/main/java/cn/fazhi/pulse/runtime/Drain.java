@@ -1,0 +1,117 @@
+package cn.fazhi.pulse.runtime;
+
+import cn.fazhi.pulse.schemas.EventTopic;
+import cn.fazhi.pulse.schemas.TopicSetup;
+import cn.fazhi.pulse.schemas.Topics;
+import cn.fazhi.pulse.sink.IndicatorSink;
+import cn.fazhi.pulse.streams.IndicatorStreams;
+import cn.fazhi.pulse.streams.topology.IndicatorTopology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "Everything published so far has been processed and stored", told from offsets: what the demo
+ * waits for before it reads the database, what the benchmarks time, and what the tests await.
+ */
+public final class Drain {
+    private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+
+    /** What a wait still waits for, or null when nothing. */
+    @FunctionalInterface
+    public interface Waiting {
+        String waitingFor() throws InterruptedException, ExecutionException;
+    }
+
+    private final Admin admin;
+
+    public Drain(Admin admin) {
+        this.admin = admin;
+    }
+
+    /**
+     * True when every event written to the input topics so far, and every change the topology
+     * passed on through its repartition topic, has been read and committed by the streams
+     * application, and nothing waits inside it to be published. The last publication may still be
+     * in its transaction: callers confirm over a few commit intervals.
+     */
+    public boolean processedAll(IndicatorStreams streams) throws InterruptedException, ExecutionException {
+        String applicationId = streams.applicationId();
+        List<String> topics = new ArrayList<>(Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList());
+        topics.add(applicationId + "-" + IndicatorTopology.REPARTITION + "-repartition");
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = TopicSetup.endOffsets(admin, topics);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false; // the repartition topic is created when the application first starts
+            }
+            throw e;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+        boolean allRead = ends.entrySet().stream().allMatch(end -> {
+            OffsetAndMetadata c = committed.get(end.getKey());
+            return end.getValue() == 0 || (c != null && c.offset() >= end.getValue());
+        });
+        return allRead && streams.isIdle();
+    }
+
+    /**
+     * True when the sink has stored every snapshot published so far: its positions, which count
+     * the transaction markers after a partition's last snapshot (one per stream thread that wrote
+     * to it), reach the end of every partition of the indicators topic.
+     */
+    public boolean storedAll(IndicatorSink sink) throws InterruptedException, ExecutionException {
+        sink.failure().ifPresent(failure -> {
+            throw new IllegalStateException("the sink stopped: " + failure.getMessage(), failure);
+        });
+        Map<TopicPartition, Long> stored = sink.storedThrough();
+        return TopicSetup.endOffsets(admin, List.of(Topics.INDICATORS.name())).entrySet().stream()
+                .allMatch(end -> stored.getOrDefault(end.getKey(), 0L) >= end.getValue());
+    }
+
+    /**
+     * Waits until nothing is waited for in {@code confirmations} checks in a row, {@code every}
+     * apart, saying every half minute what it still waits for; returns the {@link System#nanoTime()}
+     * of the first of those checks.
+     *
+     * @throws IllegalStateException when it still waits after {@code timeout}
+     */
+    public static long await(Waiting waiting, Duration timeout, Duration every, int confirmations)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+        long firstHeld = 0;
+        int held = 0;
+        while (true) {
+            String waitingFor = waiting.waitingFor();
+            if (waitingFor == null) {
+                firstHeld = held == 0 ? System.nanoTime() : firstHeld;
+                if (++held >= confirmations) {
+                    return firstHeld;
+                }
+            } else {
+                held = 0;
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the pipeline did not finish processing within " + timeout + ": still waiting for " + waitingFor);
+                }
+                if (System.nanoTime() > nextReport) {
+                    LOG.info("still waiting for {}", waitingFor);
+                    nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+                }
+            }
+            Thread.sleep(every.toMillis());
+        }
+    }
+}

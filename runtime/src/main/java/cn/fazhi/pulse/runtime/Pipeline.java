@@ -1,0 +1,167 @@
+package cn.fazhi.pulse.runtime;
+
+import cn.fazhi.pulse.runtime.config.FazhiConfig;
+import cn.fazhi.pulse.schemas.TopicSetup;
+import cn.fazhi.pulse.store.DatabaseSchema;
+import cn.fazhi.pulse.sink.IndicatorSink;
+import cn.fazhi.pulse.sink.SinkSettings;
+import cn.fazhi.pulse.store.DatabaseSchema;
+import cn.fazhi.pulse.streams.IndicatorStreams;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The processing half of the application: topics, the indicator streams and the sink, against
+ * whatever endpoints it is given. Which parts run is chosen by the caller (all of them in the
+ * demo and the benchmarks; one per service in a multi-service deployment).
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final Endpoints endpoints;
+    private final FazhiConfig config;
+    private final Admin admin;
+    private final Drain drain;
+    private final List<AutoCloseable> closedFirst = new ArrayList<>();
+    private IndicatorStreams streams;
+    private IndicatorSink sink;
+    private Thread sinkThread;
+
+    private Pipeline(Endpoints endpoints, FazhiConfig config) {
+        this.endpoints = endpoints;
+        this.config = config;
+        this.admin = Admin.create(endpoints.kafkaConfig());
+        this.drain = new Drain(admin);
+    }
+
+    /** Creates missing topics and migrates the database, so that any part can start. */
+    public static Pipeline prepare(Endpoints endpoints, FazhiConfig config) throws ExecutionException, InterruptedException {
+        Pipeline pipeline = new Pipeline(endpoints, config);
+        List<String> created = TopicSetup.ensure(pipeline.admin, config.replicationFactor());
+        if (!created.isEmpty()) {
+            LOG.info("created topics {}", created);
+        }
+        DatabaseSchema.migrate(endpoints.database().dataSource());
+        return pipeline;
+    }
+
+    public Pipeline startStreams() throws InterruptedException {
+        return startStreams(config.dataDir().resolve("streams"));
+    }
+
+    /** Starts the indicator streams with their state in the given folder. */
+    public Pipeline startStreams(java.nio.file.Path stateDir) throws InterruptedException {
+        streams = new IndicatorStreams(new IndicatorStreams.Settings(config.applicationId(), endpoints.kafkaConfig(),
+                stateDir, config.streamThreads(), config.replicationFactor(),
+                config.commitInterval(), config.emitInterval()));
+        streams.start();
+        streams.awaitRunning(Duration.ofMinutes(2));
+        return this;
+    }
+
+    public Pipeline startSink() {
+        sink = new IndicatorSink(endpoints.kafkaConfig(), endpoints.database(),
+                new SinkSettings(config.sinkGroupId(), config.sinkBatchSize(), config.sinkLinger(), SinkSettings.DEFAULT.maxBackoff(),
+                        config.sinkConnections()));
+        sinkThread = new Thread(sink, "fazhi-sink");
+        sinkThread.setUncaughtExceptionHandler((t, e) -> LOG.error("the sink stopped: {}", e.getMessage(), e));
+        sinkThread.start();
+        return this;
+    }
+
+    /** Something that serves on the pipeline (the HTTP API and dashboard): closed with it, first. */
+    public Pipeline alsoClosing(AutoCloseable started) {
+        closedFirst.add(started);
+        return this;
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public FazhiConfig config() {
+        return config;
+    }
+
+    public IndicatorSink sink() {
+        return sink;
+    }
+
+    public IndicatorStreams streams() {
+        return streams;
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    /**
+     * True when everything published so far has gone through the parts running here: the streams
+     * have read and committed all input and hold nothing back, and the sink has stored every
+     * snapshot published.
+     */
+    public boolean isDrained() throws InterruptedException, ExecutionException {
+        return waitingFor() == null;
+    }
+
+    private String waitingFor() throws InterruptedException, ExecutionException {
+        failIfStopped();
+        return streams != null && !drain.processedAll(streams) ? "the streams to process the events"
+                : sink != null && !drain.storedAll(sink) ? "the sink to store the indicators"
+                : null;
+    }
+
+    /**
+     * Waits until {@link #isDrained()} has held for {@code confirmations} checks in a row (so that
+     * the transaction of the last publication has committed too), checking every {@code every};
+     * returns the {@link System#nanoTime()} at which it first held.
+     */
+    public long awaitDrained(Duration timeout, Duration every, int confirmations) throws InterruptedException, ExecutionException {
+        return Drain.await(this::waitingFor, timeout, every, confirmations);
+    }
+
+    /**
+     * Waits until everything published so far has gone through the streams and the sink, and is
+     * still so three checks later, an emit interval apart.
+     */
+    public void awaitIdle(Duration timeout) throws InterruptedException, ExecutionException {
+        awaitDrained(timeout, config.emitInterval().plusMillis(100), 3);
+    }
+
+    private void failIfStopped() {
+        if (sink != null && sink.failure().isPresent()) {
+            throw new IllegalStateException("the sink stopped: " + sink.failure().get().getMessage(), sink.failure().get());
+        }
+        if (streams != null && (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING)) {
+            throw new IllegalStateException("the indicator streams stopped: " + streams.state());
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (AutoCloseable first : closedFirst) {
+            try {
+                first.close();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", first, e.getMessage(), e);
+            }
+        }
+        if (sink != null) {
+            sink.close();
+            sinkThread.join();
+        }
+        if (streams != null) {
+            streams.close();
+        }
+        admin.close();
+    }
+
+}

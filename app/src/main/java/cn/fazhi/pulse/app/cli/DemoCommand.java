@@ -5,7 +5,9 @@ import cn.fazhi.pulse.runtime.config.FazhiConfig;
 import cn.fazhi.pulse.app.demo.IndicatorsExport;
 import cn.fazhi.pulse.app.demo.LedgerPublishing;
 import cn.fazhi.pulse.app.demo.SummaryTable;
+import cn.fazhi.pulse.app.demo.DemoAccounts;
 import cn.fazhi.pulse.app.demo.EmbeddedStack;
+import cn.fazhi.pulse.store.access.AccountStore;
 import cn.fazhi.pulse.runtime.Pipeline;
 import cn.fazhi.pulse.report.ReportFiles;
 import cn.fazhi.pulse.report.ReportFormat;
@@ -40,6 +42,7 @@ import picocli.CommandLine.Option;
         description = "Run the whole pipeline on an embedded Kafka and PostgreSQL, publish events, and export the indicators.")
 final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "samples/seed-towns.jsonl";
+    static final String ACCOUNTS_FILE = "accounts.txt";
 
     @Mixin
     ConfigOptions options;
@@ -102,15 +105,20 @@ final class DemoCommand implements Callable<Integer> {
             }
             console.printf("Wrote %d annual reports (.docx and .md; towns, then districts) to %s%n%n", written, out.resolve("reports"));
             SummaryTable.print(console, store.scopes(), snapshots);
+            DemoAccounts.Created accounts = DemoAccounts.ensure(new AccountStore(stack.endpoints().database().jdbi()), store.scopes(),
+                    config.dataDir().resolve(ACCOUNTS_FILE), "http://localhost:" + config.httpPort() + "/login");
 
             if (noServe) {
                 return 0;
             }
             pipeline.alsoClosing(WebRuntime.start(stack.endpoints(), config));
             console.println();
-            console.printf("Dashboard   http://localhost:%d/  (API: docs/api.md)%n", config.httpPort());
+            console.printf("Dashboard   http://localhost:%d/  (API: docs/api.md, accounts: docs/security.md)%n", config.httpPort());
+            console.printf("Sign in     admin / %s%n", accounts.adminPassword() != null ? accounts.adminPassword()
+                    : "(the password of an earlier run, in " + accounts.file() + ")");
+            console.printf("            clerks and supervisors of the sample: %s (登录账号与密码 / accounts and passwords)%n", accounts.file());
             console.println("The pipeline keeps running: publish more events to " + stack.endpoints().bootstrapServers()
-                    + " or POST them to http://localhost:" + config.httpPort() + "/api/events. Ctrl-C to stop.");
+                    + ", or POST them to http://localhost:" + config.httpPort() + "/api/events with a token (./fazhi token create NAME). Ctrl-C to stop.");
             Pipeline running = pipeline;
             pipeline = null;
             ServiceRunner.runUntilStopped(() -> {

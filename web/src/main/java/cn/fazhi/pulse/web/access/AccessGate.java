@@ -65,9 +65,14 @@ public final class AccessGate {
         this.clock = clock;
     }
 
-    /** The {@code beforeMatched} handler. A route that declares no {@link Access} needs a reader's credentials. */
+    /**
+     * The {@code beforeMatched} handler, which runs for routes and static files alike. Static files
+     * (the page's script, style sheet and ECharts) declare nothing and hold no data: open. A route
+     * under {@code /api/} that forgot to declare its {@link Access} still needs a reader.
+     */
     public void handle(Context ctx) {
-        Access required = ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast).findFirst().orElse(Access.READ);
+        Access undeclared = ctx.path().startsWith("/api/") || !ctx.method().name().equals("GET") ? Access.READ : Access.OPEN;
+        Access required = ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast).findFirst().orElse(undeclared);
         if (required == Access.OPEN) {
             return;
         }

@@ -1,6 +1,7 @@
 package cn.fazhi.pulse.app.cli;
 
 import cn.fazhi.pulse.runtime.config.FazhiConfig;
+import cn.fazhi.pulse.app.demo.HttpImportTarget;
 import cn.fazhi.pulse.app.demo.LedgerPublishing;
 import cn.fazhi.pulse.producers.ingest.ImportSummary;
 import cn.fazhi.pulse.producers.ledger.LedgerTemplate;
@@ -55,6 +56,12 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--show-rejected", paramLabel = "N", description = "print at most N rejected rows (default: all; the rejected file always has all)")
     Long showRejected;
 
+    @Option(names = "--server", paramLabel = "URL", description = "submit through the HTTP API of a running server (e.g. http://localhost:8080) instead of to Kafka; needs --token")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "bearer token for --server (./fazhi token create NAME); or the environment variable FAZHI_TOKEN")
+    String token;
+
     @Option(names = "--template", paramLabel = "FILE.xlsx", description = "write the Excel template (one sheet per event type, Chinese headers) and exit")
     Path template;
 
@@ -67,6 +74,18 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (files.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give at least one FILE to import, or --template FILE.xlsx");
+        }
+        if (server != null && !dryRun) {
+            String bearer = token != null ? token : System.getenv("FAZHI_TOKEN");
+            if (bearer == null || bearer.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--server 需要 --token（或环境变量 FAZHI_TOKEN）/ --server needs --token (or FAZHI_TOKEN)");
+            }
+            HttpImportTarget target = new HttpImportTarget(server, bearer.strip());
+            System.out.println("Server: " + server);
+            target.requireSignedIn();
+            ImportSummary summary = LedgerPublishing.run(files, target, false, rejected,
+                    showRejected == null ? LedgerPublishing.ALL_ROWS : showRejected, System.out);
+            return summary.rejected() > 0 ? SOME_ROWS_REJECTED : 0;
         }
         FazhiConfig config = options.load(Map.of());
         Map<String, Object> kafka = dryRun ? null : ConfigOptions.clusterOrRunningDemo(config);

@@ -39,6 +39,18 @@ public final class LedgerPublishing {
      */
     public static ImportSummary run(List<Path> files, Map<String, Object> kafkaConfig, Path rejectedFile, long rowsOnTerminal,
                                     PrintStream console) throws IOException {
+        if (kafkaConfig == null) {
+            return run(files, ImportTarget.dryRun(), true, rejectedFile, rowsOnTerminal, console);
+        }
+        try (EventPublisher publisher = new EventPublisher(kafkaConfig);
+             DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafkaConfig)) {
+            return run(files, ImportTarget.kafka(publisher, deadLetters), false, rejectedFile, rowsOnTerminal, console);
+        }
+    }
+
+    /** The same, to any target: Kafka, nowhere ({@code dryRun}), or a server's {@code POST /api/events} ({@link HttpImportTarget}). */
+    public static ImportSummary run(List<Path> files, ImportTarget target, boolean dryRun, Path rejectedFile, long rowsOnTerminal,
+                                    PrintStream console) throws IOException {
         for (Path file : files) {
             if (!Files.isReadable(file)) {
                 throw new IllegalArgumentException("无法读取文件 / cannot read file " + file);
@@ -49,7 +61,7 @@ public final class LedgerPublishing {
             bytes += Files.size(file);
         }
         ProgressBar bar = bytes < PROGRESS_BAR_BYTES ? null : new ProgressBarBuilder()
-                .setTaskName(kafkaConfig == null ? "校验 checking" : "发布 publishing").setInitialMax(bytes).setUnit(" MB", 1 << 20)
+                .setTaskName(dryRun ? "校验 checking" : "发布 publishing").setInitialMax(bytes).setUnit(" MB", 1 << 20)
                 .setStyle(ProgressBarStyle.ASCII).showSpeed().build();
         long[] shown = {0};
         ImportSummary summary;
@@ -65,14 +77,7 @@ public final class LedgerPublishing {
                     console.println("  ✗ " + row.place() + "：" + String.join("; ", row.violations().stream().map(Violation::describe).toList()));
                 }
             };
-            if (kafkaConfig == null) {
-                summary = new LedgerImport(ImportTarget.dryRun(), new EventJsonCodec()).run(files, report, progress);
-            } else {
-                try (EventPublisher publisher = new EventPublisher(kafkaConfig);
-                     DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafkaConfig)) {
-                    summary = new LedgerImport(ImportTarget.kafka(publisher, deadLetters), new EventJsonCodec()).run(files, report, progress);
-                }
-            }
+            summary = new LedgerImport(target, new EventJsonCodec()).run(files, report, progress);
         } finally {
             if (bar != null) {
                 bar.close();
@@ -82,7 +87,7 @@ public final class LedgerPublishing {
             console.printf("  … 另有 %,d 行被拒绝，见 %s / %,d more rejected rows in %s%n", shown[0] - rowsOnTerminal, rejectedFile,
                     shown[0] - rowsOnTerminal, rejectedFile);
         }
-        printSummary(summary, kafkaConfig == null, rejectedFile, console);
+        printSummary(summary, dryRun, rejectedFile, console);
         return summary;
     }
 

@@ -210,16 +210,18 @@ public final class AccessGate {
         String name = request.path("name").asText("").strip().toLowerCase(java.util.Locale.ROOT);
         char[] password = request.path("password").asText("").toCharArray();
         String address = ctx.ip();
+        // What was typed as the name is logged only if it could be one: a password typed into the wrong field stays out of the log.
+        String logged = name.matches("[a-z0-9][a-z0-9._-]{1,63}") ? name : "(not an account name)";
         try {
             long wait = throttle.waitSeconds(name, address);
             if (wait > 0) {
-                LOG.warn("sign-in of {} from {} refused: too many failures", name, address);
+                LOG.warn("sign-in of {} from {} refused: too many failures", logged, address);
                 throw new WebException.TooManyRequests("登录失败次数过多，请 " + wait + " 秒后再试", "too many failed sign-ins; try again in " + wait + " s", wait);
             }
             Optional<Account> account = name.isEmpty() ? Optional.empty() : accounts.checkPassword(name, password);
             if (account.isEmpty()) {
                 throttle.failed(name, address);
-                LOG.info("failed sign-in of {} from {}", name, address);
+                LOG.info("failed sign-in of {} from {}", logged, address);
                 throw new WebException.Unauthorized("账号或密码错误", "wrong account name or password");
             }
             throttle.succeeded(name);
@@ -229,7 +231,7 @@ public final class AccessGate {
             ctx.cookie(new Cookie(SESSION_COOKIE, session.secret(), "/", maxAge, secure, 0, true, null, null, SameSite.STRICT));
             // Readable by the page, which sends it back in the X-CSRF-Token header of every write.
             ctx.cookie(new Cookie(CSRF_COOKIE, session.csrfToken(), "/", maxAge, secure, 0, false, null, null, SameSite.STRICT));
-            LOG.info("sign-in of {} from {}", name, address);
+            LOG.info("sign-in of {} from {}", logged, address);
             Map<String, Object> answer = me(new Caller(account.get(), session.id(), Caller.Channel.SESSION, address));
             answer.put("csrfToken", session.csrfToken());
             ctx.json(answer);

@@ -23,7 +23,7 @@ public final class FazhiCli {
                 commandLine.getErr().println(config.getMessage());
                 return 2;
             }
-            commandLine.getErr().println("fazhi " + commandLine.getCommandName() + ": " + error.getMessage());
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + error.getMessage());
             org.slf4j.LoggerFactory.getLogger(FazhiCli.class).debug("failure", error);
             return 1;
         });

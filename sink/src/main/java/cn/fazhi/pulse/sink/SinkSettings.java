@@ -27,4 +27,9 @@ public record SinkSettings(String groupId, int batchSize, Duration linger, Durat
     public SinkSettings(String groupId, int batchSize, Duration linger, Duration maxBackoff) {
         this(groupId, batchSize, linger, maxBackoff, DEFAULT_CONNECTIONS);
     }
+
+    /** The waits between retries while the database is away, doubling up to {@link #maxBackoff}. */
+    Backoff backoff() {
+        return Backoff.upTo(maxBackoff);
+    }
 }

@@ -66,11 +66,11 @@ final class WriteInFlight implements AutoCloseable {
             }
             RuntimeException failure = e.getCause() instanceof RuntimeException r
                     ? r
-                    : new SinkException("a batch write failed: " + e.getCause(), true, e.getCause());
+                    : new RetriableSinkException("a batch write failed: " + e.getCause(), e.getCause());
             return Optional.of(new Outcome(written, failure));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SinkException("interrupted while a batch was written; it will be read again on restart", true, e);
+            throw new RetriableSinkException("interrupted while a batch was written; it will be read again on restart", e);
         }
     }
 

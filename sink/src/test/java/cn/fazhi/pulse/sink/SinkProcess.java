@@ -29,7 +29,7 @@ public final class SinkProcess {
                 // at once, instead of waiting for the dead member's session to expire (45 s).
                 ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, args[4]);
         Database database = new Database(args[1], args[2], System.getenv().getOrDefault(PASSWORD_VARIABLE, ""));
-        SinkSettings settings = new SinkSettings(args[3], SinkExactlyOnceIT.BATCH_SIZE, SinkSettings.DEFAULT.linger(),
+        SinkSettings settings = new SinkSettings(args[3], SinkFixture.BATCH_SIZE, SinkSettings.DEFAULT.linger(),
                 SinkSettings.DEFAULT.maxBackoff());
         long pid = ProcessHandle.current().pid();
         System.out.println("sink process " + pid + " started for " + args[1]);

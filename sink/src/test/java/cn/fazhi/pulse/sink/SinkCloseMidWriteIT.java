@@ -11,9 +11,9 @@ import static cn.fazhi.pulse.sink.SinkFixture.current;
 import static cn.fazhi.pulse.sink.SinkFixture.databaseAtTheTopicsEnd;
 import static cn.fazhi.pulse.sink.SinkFixture.group;
 import static cn.fazhi.pulse.sink.SinkFixture.history;
-import static cn.fazhi.pulse.sink.SinkFixture.publish;
 import static cn.fazhi.pulse.sink.SinkFixture.storedOffsets;
-import static cn.fazhi.pulse.sink.SinkFixture.updates;
+import static cn.fazhi.pulse.sink.SnapshotStream.publish;
+import static cn.fazhi.pulse.sink.SnapshotStream.updates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.testkit.Backends;
@@ -42,15 +42,15 @@ class SinkCloseMidWriteIT {
         Map<Integer, Long> starts = storedOffsets(jdbi);
         String prefix = "W" + RUN;
         String group = group("closed-mid-write");
-        SinkFixture.SinkThread sink = null;
+        SinkThread sink = null;
         CompletableFuture<Void> closing = null;
-        SinkFixture.Published published;
+        SnapshotStream.Published published;
         try (Handle lock = jdbi.open()) {
             lock.begin();
             lock.execute("LOCK TABLE indicator_history IN EXCLUSIVE MODE");
             published = publish(backends, prefix, updates(prefix, 3 * batchSize, new Random(SEED + 7)), System.currentTimeMillis(),
                     3 * batchSize, Duration.ZERO, () -> {});
-            SinkFixture.SinkThread reading = new SinkFixture.SinkThread(backends, database, group, batchSize);
+            SinkThread reading = new SinkThread(backends, database, group, batchSize);
             sink = reading;
             // A batch holds less than two batch sizes, so this many records read means a second batch
             // was read while the first waits for the lock.
@@ -78,7 +78,7 @@ class SinkCloseMidWriteIT {
 
         // and a restart stores the rest, nothing twice (counted once it has stopped: the loop counts
         // a batch when it next looks at its write, which may be after the commit is visible)
-        SinkFixture.SinkThread restarted = new SinkFixture.SinkThread(backends, database, group, batchSize);
+        SinkThread restarted = new SinkThread(backends, database, group, batchSize);
         try (restarted) {
             awaitStored(jdbi, published.ends(), restarted::assertRunning);
         }

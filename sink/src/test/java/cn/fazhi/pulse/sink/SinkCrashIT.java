@@ -2,7 +2,6 @@ package cn.fazhi.pulse.sink;
 
 import static cn.fazhi.pulse.sink.SinkFixture.SEED;
 import static cn.fazhi.pulse.sink.SinkFixture.UPDATES;
-import static cn.fazhi.pulse.sink.SinkFixture.assertAlive;
 import static cn.fazhi.pulse.sink.SinkFixture.assertSameRows;
 import static cn.fazhi.pulse.sink.SinkFixture.await;
 import static cn.fazhi.pulse.sink.SinkFixture.awaitStored;
@@ -11,9 +10,9 @@ import static cn.fazhi.pulse.sink.SinkFixture.current;
 import static cn.fazhi.pulse.sink.SinkFixture.databaseAtTheTopicsEnd;
 import static cn.fazhi.pulse.sink.SinkFixture.group;
 import static cn.fazhi.pulse.sink.SinkFixture.history;
-import static cn.fazhi.pulse.sink.SinkFixture.longStream;
-import static cn.fazhi.pulse.sink.SinkFixture.startSinkProcess;
 import static cn.fazhi.pulse.sink.SinkFixture.streamProgress;
+import static cn.fazhi.pulse.sink.SinkProcess.assertAlive;
+import static cn.fazhi.pulse.sink.SnapshotStream.longStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.testkit.Backends;
@@ -36,7 +35,7 @@ class SinkCrashIT {
         // Given
         Database database = databaseAtTheTopicsEnd(backends);
         Jdbi jdbi = database.jdbi();
-        SinkFixture.Published stream = longStream(backends, "K" + SinkFixture.RUN, UPDATES, SEED);
+        SnapshotStream.Published stream = longStream(backends, "K" + SinkFixture.RUN, UPDATES, SEED);
         Random random = new Random(SEED + 2);
         double[] killAt = random.doubles(KILLS, 0.02, 0.85).sorted().toArray();
         String group = group("killed");
@@ -44,7 +43,7 @@ class SinkCrashIT {
 
         // When
         for (double fraction : killAt) {
-            Process sink = startSinkProcess(backends, database, group);
+            Process sink = SinkProcess.start(backends, database, group);
             try {
                 await(String.format("the sink process to store %.0f%% of the stream", fraction * 100),
                         () -> streamProgress(jdbi, stream) >= fraction, () -> assertAlive(sink));
@@ -56,7 +55,7 @@ class SinkCrashIT {
             assertThat(sink.exitValue()).as("exit status of a process killed by SIGKILL").isEqualTo(128 + 9);
             rowsAtKills.add(count(jdbi, stream.prefix()));
         }
-        Process last = startSinkProcess(backends, database, group);
+        Process last = SinkProcess.start(backends, database, group);
         try {
             awaitStored(jdbi, stream.ends(), () -> assertAlive(last));
         } finally {

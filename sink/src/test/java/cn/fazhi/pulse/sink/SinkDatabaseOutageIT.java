@@ -10,8 +10,8 @@ import static cn.fazhi.pulse.sink.SinkFixture.current;
 import static cn.fazhi.pulse.sink.SinkFixture.databaseAtTheTopicsEnd;
 import static cn.fazhi.pulse.sink.SinkFixture.group;
 import static cn.fazhi.pulse.sink.SinkFixture.history;
-import static cn.fazhi.pulse.sink.SinkFixture.publish;
-import static cn.fazhi.pulse.sink.SinkFixture.updates;
+import static cn.fazhi.pulse.sink.SnapshotStream.publish;
+import static cn.fazhi.pulse.sink.SnapshotStream.updates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
@@ -46,8 +46,8 @@ class SinkDatabaseOutageIT {
         long outageMillis = 3_000 + random.nextInt(2_001);
         long stopAfter = 1_000 + random.nextInt(3_000);
         ExecutorService producing = Executors.newSingleThreadExecutor();
-        try (SinkFixture.SinkThread sink = new SinkFixture.SinkThread(backends, database, group("outage"))) {
-            Future<SinkFixture.Published> publishing = producing.submit(() ->
+        try (SinkThread sink = new SinkThread(backends, database, group("outage"))) {
+            Future<SnapshotStream.Published> publishing = producing.submit(() ->
                     publish(backends, prefix, updates, System.currentTimeMillis(), 500, Duration.ofMillis(200), () -> {}));
             await("the first rows of the stream", () -> count(jdbi, prefix) >= stopAfter, sink::assertRunning);
 
@@ -56,7 +56,7 @@ class SinkDatabaseOutageIT {
             backends.stopDatabase();
             Thread.sleep(outageMillis);
             backends.startDatabase();
-            SinkFixture.Published published = publishing.get();
+            SnapshotStream.Published published = publishing.get();
             awaitStored(jdbi, published.ends(), sink::assertRunning);
 
             // Then

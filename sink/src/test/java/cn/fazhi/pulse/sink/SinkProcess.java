@@ -1,5 +1,14 @@
 package cn.fazhi.pulse.sink;
 
+import static org.assertj.core.api.Assertions.fail;
+
+import cn.fazhi.pulse.testkit.Backends;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,6 +24,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  */
 public final class SinkProcess {
     static final String PASSWORD_VARIABLE = "FAZHI_DB_PASSWORD";
+    /** Where every sink process of a test run writes its output, appended. */
+    static final Path LOG = Path.of("target", "sink-process.log");
 
     private SinkProcess() {}
 
@@ -50,6 +61,28 @@ public final class SinkProcess {
         } catch (RuntimeException e) {
             e.printStackTrace();
             System.exit(1);
+        }
+    }
+
+    /** {@link SinkProcess} in a JVM of its own, its output appended to {@link #LOG}. */
+    static Process start(Backends backends, Database database, String group) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-Duser.timezone=UTC"));
+        String logback = System.getProperty("logback.configurationFile");
+        if (logback != null) {
+            command.add("-Dlogback.configurationFile=" + logback);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SinkProcess.class.getName(),
+                backends.bootstrapServers(), database.jdbcUrl(), database.user(), group, group + "-instance"));
+        Files.createDirectories(LOG.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(LOG.toFile()));
+        builder.environment().put(PASSWORD_VARIABLE, database.password());
+        return builder.start();
+    }
+
+    static void assertAlive(Process process) {
+        if (!process.isAlive()) {
+            fail("the sink process stopped by itself with status %d; see %s", process.exitValue(), LOG.toAbsolutePath());
         }
     }
 }

@@ -8,8 +8,8 @@ import static cn.fazhi.pulse.sink.SinkFixture.current;
 import static cn.fazhi.pulse.sink.SinkFixture.databaseAtTheTopicsEnd;
 import static cn.fazhi.pulse.sink.SinkFixture.group;
 import static cn.fazhi.pulse.sink.SinkFixture.history;
-import static cn.fazhi.pulse.sink.SinkFixture.longStream;
 import static cn.fazhi.pulse.sink.SinkFixture.streamProgress;
+import static cn.fazhi.pulse.sink.SnapshotStream.longStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.testkit.Backends;
@@ -27,12 +27,12 @@ class SinkRebalanceIT {
         // Given one sink a quarter of the way through a stream
         Database database = databaseAtTheTopicsEnd(backends);
         Jdbi jdbi = database.jdbi();
-        SinkFixture.Published stream = longStream(backends, "B" + SinkFixture.RUN, UPDATES, SinkFixture.SEED + 8);
+        SnapshotStream.Published stream = longStream(backends, "B" + SinkFixture.RUN, UPDATES, SinkFixture.SEED + 8);
         String group = group("rebalanced");
         long firstWrote;
         long secondWrote;
-        try (SinkFixture.SinkThread first = new SinkFixture.SinkThread(backends, database, group);
-             SinkFixture.SinkThread second = startSecond(backends, database, group, jdbi, stream, first)) {
+        try (SinkThread first = new SinkThread(backends, database, group);
+             SinkThread second = startSecond(backends, database, group, jdbi, stream, first)) {
             // When the first leaves the group halfway, handing its partitions to the second
             await("the two sinks to store half of the stream", () -> streamProgress(jdbi, stream) >= 0.5, () -> {
                 first.assertRunning();
@@ -52,9 +52,9 @@ class SinkRebalanceIT {
     }
 
     /** The second sink, joining once the first has stored a quarter of the stream. */
-    private static SinkFixture.SinkThread startSecond(Backends backends, Database database, String group, Jdbi jdbi,
-                                                      SinkFixture.Published stream, SinkFixture.SinkThread first) {
+    private static SinkThread startSecond(Backends backends, Database database, String group, Jdbi jdbi,
+                                                      SnapshotStream.Published stream, SinkThread first) {
         await("the first sink to store a quarter of the stream", () -> streamProgress(jdbi, stream) >= 0.25, first::assertRunning);
-        return new SinkFixture.SinkThread(backends, database, group);
+        return new SinkThread(backends, database, group);
     }
 }

@@ -1,6 +1,5 @@
 package cn.fazhi.pulse.sink;
 
-import static cn.fazhi.pulse.sink.SinkFixture.AS_OF;
 import static cn.fazhi.pulse.sink.SinkFixture.RUN;
 import static cn.fazhi.pulse.sink.SinkFixture.SEED;
 import static cn.fazhi.pulse.sink.SinkFixture.assertSameRows;
@@ -8,15 +7,16 @@ import static cn.fazhi.pulse.sink.SinkFixture.awaitStored;
 import static cn.fazhi.pulse.sink.SinkFixture.current;
 import static cn.fazhi.pulse.sink.SinkFixture.databaseAtTheTopicsEnd;
 import static cn.fazhi.pulse.sink.SinkFixture.deadLetters;
-import static cn.fazhi.pulse.sink.SinkFixture.encodedWithoutPrecisionCheck;
 import static cn.fazhi.pulse.sink.SinkFixture.group;
 import static cn.fazhi.pulse.sink.SinkFixture.history;
-import static cn.fazhi.pulse.sink.SinkFixture.key;
 import static cn.fazhi.pulse.sink.SinkFixture.position;
-import static cn.fazhi.pulse.sink.SinkFixture.record;
-import static cn.fazhi.pulse.sink.SinkFixture.scope;
-import static cn.fazhi.pulse.sink.SinkFixture.send;
-import static cn.fazhi.pulse.sink.SinkFixture.snapshot;
+import static cn.fazhi.pulse.sink.SnapshotStream.AS_OF;
+import static cn.fazhi.pulse.sink.SnapshotStream.encodedWithoutPrecisionCheck;
+import static cn.fazhi.pulse.sink.SnapshotStream.key;
+import static cn.fazhi.pulse.sink.SnapshotStream.record;
+import static cn.fazhi.pulse.sink.SnapshotStream.scope;
+import static cn.fazhi.pulse.sink.SnapshotStream.send;
+import static cn.fazhi.pulse.sink.SnapshotStream.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
@@ -66,13 +66,13 @@ class SinkRefusedRecordIT {
                 record(other, t + 4));
         List<RecordMetadata> acks = send(backends, records, records.size(), Duration.ZERO, () -> {});
         List<IndicatorSnapshot> snapshots = List.of(first, tooLarge, next, scopeTooLong, other);
-        SinkFixture.Published storable = new SinkFixture.Published(prefix, Stream.of(0, 2, 4)
-                .map(i -> new SinkFixture.Sent(acks.get(i).partition(), acks.get(i).offset(), Instant.ofEpochMilli(t + i), snapshots.get(i)))
+        SnapshotStream.Published storable = new SnapshotStream.Published(prefix, Stream.of(0, 2, 4)
+                .map(i -> new SnapshotStream.Sent(acks.get(i).partition(), acks.get(i).offset(), Instant.ofEpochMilli(t + i), snapshots.get(i)))
                 .toList());
 
         // When
         long setAside;
-        try (SinkFixture.SinkThread sink = new SinkFixture.SinkThread(backends, database, group("refused"))) {
+        try (SinkThread sink = new SinkThread(backends, database, group("refused"))) {
             awaitStored(jdbi, acks.stream().collect(Collectors.toMap(RecordMetadata::partition, a -> a.offset() + 1, Math::max)),
                     sink::assertRunning);
             sink.assertRunning();

@@ -7,9 +7,9 @@ import static cn.fazhi.pulse.sink.SinkFixture.current;
 import static cn.fazhi.pulse.sink.SinkFixture.databaseAtTheTopicsEnd;
 import static cn.fazhi.pulse.sink.SinkFixture.group;
 import static cn.fazhi.pulse.sink.SinkFixture.history;
-import static cn.fazhi.pulse.sink.SinkFixture.longStream;
 import static cn.fazhi.pulse.sink.SinkFixture.startAt;
 import static cn.fazhi.pulse.sink.SinkFixture.storedOffsets;
+import static cn.fazhi.pulse.sink.SnapshotStream.longStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.testkit.Backends;
@@ -30,20 +30,20 @@ class SinkReplayIT {
         Database database = databaseAtTheTopicsEnd(backends);
         Jdbi jdbi = database.jdbi();
         Map<Integer, Long> beginning = storedOffsets(jdbi);
-        SinkFixture.Published stream = longStream(backends, "R" + SinkFixture.RUN, UPDATES, SinkFixture.SEED + 4);
+        SnapshotStream.Published stream = longStream(backends, "R" + SinkFixture.RUN, UPDATES, SinkFixture.SEED + 4);
         String group = group("replay");
-        try (SinkFixture.SinkThread sink = new SinkFixture.SinkThread(backends, database, group)) {
+        try (SinkThread sink = new SinkThread(backends, database, group)) {
             awaitCaughtUp(jdbi, stream.ends(), sink);
         }
-        List<SinkFixture.Row> historyBefore = history(jdbi, "");
-        List<SinkFixture.Row> currentBefore = current(jdbi, "");
+        List<SnapshotStream.Row> historyBefore = history(jdbi, "");
+        List<SnapshotStream.Row> currentBefore = current(jdbi, "");
         assertThat(historyBefore).as("history rows before the replay").hasSizeGreaterThanOrEqualTo(UPDATES);
 
         // When its offsets are set back to where the stream began, and the sink reads it all again
         jdbi.useHandle(h -> h.execute("DELETE FROM sink_offset"));
         startAt(jdbi, beginning);
         long rewritten;
-        try (SinkFixture.SinkThread sink = new SinkFixture.SinkThread(backends, database, group)) {
+        try (SinkThread sink = new SinkThread(backends, database, group)) {
             awaitCaughtUp(jdbi, stream.ends(), sink);
             rewritten = sink.snapshotsWritten();
         }

@@ -1,15 +1,14 @@
 package cn.fazhi.pulse.sink;
 
-import static cn.fazhi.pulse.sink.SinkFixture.PROCESS_LOG;
 import static cn.fazhi.pulse.sink.SinkFixture.UPDATES;
-import static cn.fazhi.pulse.sink.SinkFixture.assertAlive;
 import static cn.fazhi.pulse.sink.SinkFixture.await;
 import static cn.fazhi.pulse.sink.SinkFixture.databaseAtTheTopicsEnd;
 import static cn.fazhi.pulse.sink.SinkFixture.group;
-import static cn.fazhi.pulse.sink.SinkFixture.longStream;
-import static cn.fazhi.pulse.sink.SinkFixture.startSinkProcess;
 import static cn.fazhi.pulse.sink.SinkFixture.storedOffsets;
 import static cn.fazhi.pulse.sink.SinkFixture.streamProgress;
+import static cn.fazhi.pulse.sink.SinkProcess.LOG;
+import static cn.fazhi.pulse.sink.SinkProcess.assertAlive;
+import static cn.fazhi.pulse.sink.SnapshotStream.longStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.testkit.Backends;
@@ -31,8 +30,8 @@ class SinkSigtermIT {
         Database database = databaseAtTheTopicsEnd(backends);
         Jdbi jdbi = database.jdbi();
         Map<Integer, Long> starts = storedOffsets(jdbi);
-        SinkFixture.Published stream = longStream(backends, "T" + SinkFixture.RUN, UPDATES, SinkFixture.SEED + 6);
-        Process sink = startSinkProcess(backends, database, group("terminated"));
+        SnapshotStream.Published stream = longStream(backends, "T" + SinkFixture.RUN, UPDATES, SinkFixture.SEED + 6);
+        Process sink = SinkProcess.start(backends, database, group("terminated"));
         try {
             await("the sink process to store a third of the stream", () -> streamProgress(jdbi, stream) >= 0.33, () -> assertAlive(sink));
 
@@ -44,10 +43,10 @@ class SinkSigtermIT {
         }
 
         // Then it finished the batch in hand: every record it read is stored with its offset
-        String stopped = Files.readAllLines(PROCESS_LOG).stream()
+        String stopped = Files.readAllLines(LOG).stream()
                 .filter(line -> line.startsWith("sink process " + sink.pid() + " stopped: read "))
                 .reduce((first, second) -> second)
-                .orElseThrow(() -> new AssertionError("the sink process did not report stopping; see " + PROCESS_LOG.toAbsolutePath()));
+                .orElseThrow(() -> new AssertionError("the sink process did not report stopping; see " + LOG.toAbsolutePath()));
         long read = Long.parseLong(stopped.replaceAll(".* read (\\d+) records.*", "$1"));
         long storedPastTheStart = storedOffsets(jdbi).entrySet().stream()
                 .mapToLong(e -> e.getValue() - starts.getOrDefault(e.getKey(), 0L)).sum();

@@ -7,7 +7,7 @@ import static cn.fazhi.pulse.sink.SinkFixture.current;
 import static cn.fazhi.pulse.sink.SinkFixture.databaseAtTheTopicsEnd;
 import static cn.fazhi.pulse.sink.SinkFixture.group;
 import static cn.fazhi.pulse.sink.SinkFixture.history;
-import static cn.fazhi.pulse.sink.SinkFixture.longStream;
+import static cn.fazhi.pulse.sink.SnapshotStream.longStream;
 
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
@@ -24,10 +24,10 @@ class SinkStreamIT {
         // Given an empty database, and a stream of updates published after it
         Database database = databaseAtTheTopicsEnd(backends);
         Jdbi jdbi = database.jdbi();
-        SinkFixture.Published stream = longStream(backends, "S" + SinkFixture.RUN, UPDATES, SinkFixture.SEED);
+        SnapshotStream.Published stream = longStream(backends, "S" + SinkFixture.RUN, UPDATES, SinkFixture.SEED);
 
         // When
-        try (SinkFixture.SinkThread sink = new SinkFixture.SinkThread(backends, database, group("stream"))) {
+        try (SinkThread sink = new SinkThread(backends, database, group("stream"))) {
             awaitStored(jdbi, stream.ends(), sink::assertRunning);
         }
 

@@ -1,4 +1,4 @@
-package cn.fazhi.pulse.producers.sample;
+package cn.fazhi.pulse.testkit.sample;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;

@@ -5,6 +5,7 @@ import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.schemas.DeadLetter;
 import cn.fazhi.pulse.schemas.EventType;
+import cn.fazhi.pulse.schemas.TownCode;
 import cn.fazhi.pulse.schemas.Violation;
 import cn.fazhi.pulse.schemas.json.DecodedEvent;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
@@ -134,7 +135,7 @@ public final class EventIngest {
     private static String townCode(String line) {
         try {
             JsonNode town = JSON.readTree(line).path("town_code");
-            return town.isTextual() && town.asText().matches("\\d{12}") ? town.asText() : null;
+            return town.isTextual() && TownCode.isValid(town.asText()) ? town.asText() : null;
         } catch (JsonProcessingException | RuntimeException e) {
             return null;
         }

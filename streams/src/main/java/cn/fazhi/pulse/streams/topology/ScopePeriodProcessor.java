@@ -1,6 +1,7 @@
 package cn.fazhi.pulse.streams.topology;
 
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
+import cn.fazhi.pulse.schemas.SnapshotKey;
 import cn.fazhi.pulse.streams.domain.Bucket;
 import cn.fazhi.pulse.streams.domain.IndicatorValues;
 import cn.fazhi.pulse.streams.domain.ScopePeriod;
@@ -82,7 +83,7 @@ final class ScopePeriodProcessor extends ContextualProcessor<String, Figures, St
             decoded.put(change.getKey(), after);
             ScopePeriod scopePeriod = ScopePeriod.parse(change.getKey());
             for (IndicatorSnapshot snapshot : IndicatorValues.changed(scopePeriod, before.measures(), after.measures(), after.asOf())) {
-                context().forward(new Record<>(SnapshotKeys.of(snapshot), snapshot, now));
+                context().forward(new Record<>(SnapshotKey.of(snapshot).toString(), snapshot, now));
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.Events;
+import cn.fazhi.pulse.schemas.SnapshotKey;
 import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
 import java.math.BigDecimal;
@@ -108,11 +109,11 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public boolean has(String scope, String period, String indicator) {
-        return latest.containsKey(scope + '|' + period + '|' + indicator);
+        return latest.containsKey(new SnapshotKey(scope, period, indicator).toString());
     }
 
     public IndicatorSnapshot snapshot(String scope, String period, String indicator) {
-        IndicatorSnapshot snapshot = latest.get(scope + '|' + period + '|' + indicator);
+        IndicatorSnapshot snapshot = latest.get(new SnapshotKey(scope, period, indicator).toString());
         assertThat(snapshot).as("snapshot %s %s %s", scope, period, indicator).isNotNull();
         return snapshot;
     }

@@ -7,7 +7,7 @@ import static cn.fazhi.pulse.streams.TestEvents.retraction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
-import cn.fazhi.pulse.schemas.DeadLetters;
+import cn.fazhi.pulse.schemas.DeadLetter;
 import cn.fazhi.pulse.schemas.EventTopic;
 import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
 import java.io.IOException;
@@ -202,8 +202,8 @@ class IndicatorTopologyTest {
 
         TestRecord<String, byte[]> dead = topology.deadLetters().readRecord();
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\":\"avro\"}");
-        assertThat(DeadLetters.get(dead.headers(), DeadLetters.REASON)).contains("not an Avro single-object message");
-        assertThat(DeadLetters.get(dead.headers(), DeadLetters.SOURCE)).isEqualTo(EventTopic.MEDIATIONS.topicName());
+        assertThat(DeadLetter.from(dead.headers()).reason()).contains("not an Avro single-object message");
+        assertThat(DeadLetter.from(dead.headers()).source()).isEqualTo(EventTopic.MEDIATIONS.topicName());
         assertThat(count("000000000000", "2020-12", "dq.rejected")).isEqualTo(1);
         assertThat(count(TOWN, "2020-03", "mediation.accepted")).isEqualTo(1);
     }
@@ -215,7 +215,7 @@ class IndicatorTopologyTest {
 
         emit();
 
-        assertThat(DeadLetters.get(topology.deadLetters().readRecord().headers(), DeadLetters.REASON)).contains("the record key must be");
+        assertThat(DeadLetter.from(topology.deadLetters().readRecord().headers()).reason()).contains("the record key must be");
         assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(1);
         assertThat(topology.has(TOWN, "2020-03", "mediation.accepted")).isFalse();
     }

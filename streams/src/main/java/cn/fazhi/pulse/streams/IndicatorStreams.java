@@ -13,15 +13,14 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Runs the indicator topology: exactly-once, and never stopped by one bad record (the topology
- * sends those to the dead-letter topic itself; the handlers here are the last guard).
+ * sends those to the dead-letter topic itself, and so do its failure handlers with a record a
+ * processor throws on or Kafka Streams cannot decode).
  */
 public final class IndicatorStreams implements AutoCloseable {
 
@@ -62,9 +61,7 @@ public final class IndicatorStreams implements AutoCloseable {
         // The topology's stores keep their own write-behind buffers (WriteBehindStore) and use
         // no record cache: memory reserved for one would stay empty.
         props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
-        props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.putAll(IndicatorTopology.FAILURE_HANDLERS);
         props.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.StringSerde.class);
         return props;
     }

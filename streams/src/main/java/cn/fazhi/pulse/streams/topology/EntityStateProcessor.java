@@ -3,9 +3,11 @@ package cn.fazhi.pulse.streams.topology;
 import cn.fazhi.pulse.schemas.EntityKind;
 import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.Events;
+import cn.fazhi.pulse.streams.domain.Bucket;
 import cn.fazhi.pulse.streams.domain.Contribution;
 import cn.fazhi.pulse.streams.domain.EntityFacts;
 import cn.fazhi.pulse.streams.domain.EntityRulebook;
+import cn.fazhi.pulse.streams.domain.Measures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -79,11 +81,14 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         if (after == before.facts()) {
             return; // a duplicate: nothing changes
         }
+        // Whatever can fail on this event comes before the first write, so that an event the rules
+        // cannot take leaves the entity as it was (it goes to the dead letters: ProcessingFailureHandler).
         Contribution contribution = rulebook.contribute(kind, after);
+        Map<Bucket, Measures> changes = contribution.minus(before.contribution());
+        Instant asOf = Events.occurredAt(event);
         store.put(record.key(), after);
         decoded.put(record.key(), new Known(after, contribution));
-        Instant asOf = Events.occurredAt(event);
-        contribution.minus(before.contribution()).forEach((bucket, measures) -> {
+        changes.forEach((bucket, measures) -> {
             Figures delta = new Figures(measures, asOf);
             Figures sum = waiting.merge(bucket.key(), delta, Figures::plus);
             outbox.put(bucket.key(), sum);

@@ -8,11 +8,13 @@ import cn.fazhi.pulse.streams.domain.EntityRulebook;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -41,6 +43,17 @@ public final class IndicatorTopology {
     public static final String OUTBOX_STORE = "entity-changes-outbox";
     /** The repartition topic's name within the application: {@code <application.id>-changes-by-city-repartition}. */
     public static final String REPARTITION = "changes-by-city";
+    /** The processor that applies the entity rules. */
+    public static final String ENTITY_STATE = "entity-state";
+
+    /**
+     * The Kafka Streams settings the topology relies on for records that fail: they go to the
+     * dead-letter topic and count in dq.rejected, as refused records do, and the stream goes on.
+     */
+    public static final Map<String, Object> FAILURE_HANDLERS = Map.of(
+            StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeserializationFailureHandler.class,
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailureHandler.class,
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
 
     /** How often entity changes go downstream: short, as it adds to the time to publication. */
     static final Duration FORWARD_INTERVAL = Duration.ofMillis(50);
@@ -97,7 +110,7 @@ public final class IndicatorTopology {
                 .mapValues(value -> ((Checked.Valid) value).event(), Named.as("valid-event"))
                 .process(() -> new EntityStateProcessor(ENTITY_STORE, OUTBOX_STORE, FORWARD_INTERVAL,
                                 new Pacing(BEHIND, CATCH_UP_FORWARD_INTERVAL), rulebook),
-                        Named.as("entity-state"), ENTITY_STORE, OUTBOX_STORE);
+                        Named.as(ENTITY_STATE), ENTITY_STORE, OUTBOX_STORE);
 
         KStream<String, Figures> rejections = builder
                 .stream(Topics.DEAD_LETTERS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-in"))

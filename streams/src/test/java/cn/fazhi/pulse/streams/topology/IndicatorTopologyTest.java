@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.DeadLetter;
 import cn.fazhi.pulse.schemas.EventTopic;
+import cn.fazhi.pulse.schemas.indicators.Measure;
+import cn.fazhi.pulse.streams.TestEvents;
 import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -218,6 +220,33 @@ class IndicatorTopologyTest {
         assertThat(DeadLetter.from(topology.deadLetters().readRecord().headers()).reason()).contains("the record key must be");
         assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(1);
         assertThat(topology.has(TOWN, "2020-03", "mediation.accepted")).isFalse();
+    }
+
+    @Test
+    void shouldSetAnEventAsideAsADeadLetterAndCountItWhenARuleFailsOnIt() {
+        // Given a penalty whose fine does not fit the rules' sums, between two good events
+        send(accepted("m-1", "2020-03-02"));
+        byte[] penalty = TestEvents.penaltyWithAFineBeyondItsPrecision("p-1", "2020-03-05");
+        String key = TOWN + "|penalty|p-1";
+        topology.sendRaw(EventTopic.ENFORCEMENT.topicName(), key, penalty, NOW);
+        send(accepted("m-2", "2020-03-06"));
+
+        // When the topology has processed them
+        emit();
+
+        // Then the penalty is a dead letter with its bytes, reason, stage and town, and counted
+        TestRecord<String, byte[]> dead = topology.deadLetters().readRecord();
+        DeadLetter letter = DeadLetter.from(dead.headers());
+        assertThat(dead.key()).isEqualTo(key);
+        assertThat(dead.value()).isEqualTo(penalty);
+        assertThat(letter.stage()).isEqualTo(DeadLetter.Stage.STREAMS);
+        assertThat(letter.reason()).startsWith("规则处理失败 / a rule failed").contains("ArithmeticException");
+        assertThat(letter.townCode()).isEqualTo(TOWN);
+        assertThat(letter.source()).isEqualTo(EventTopic.ENFORCEMENT.topicName());
+        assertThat(letter.position()).isEqualTo("0@0");
+        assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(1);
+        assertThat(topology.has(TOWN, "2020-03", Measure.ENFORCEMENT_PENALTIES)).as("nothing of the penalty counted").isFalse();
+        assertThat(count(TOWN, "2020-03", "mediation.accepted")).as("the stream went on").isEqualTo(2);
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-harness");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.putAll(IndicatorTopology.FAILURE_HANDLERS);
         this.driver = new TopologyTestDriver(IndicatorTopology.build(IndicatorTopology.Settings.DEFAULT), props, defaultArrival);
         this.indicators = driver.createOutputTopic(Topics.INDICATORS.name(), new StringDeserializer(), Topics.INDICATORS.valueSerde().deserializer());
         this.deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new StringDeserializer(), new ByteArrayDeserializer());

@@ -38,6 +38,8 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     private final Duration forwardInterval;
     private final Pacing pacing;
     private final EntityRulebook rulebook;
+    private final WaitingChanges waitingChanges;
+    private WaitingChanges.Count waitingCount;
     private KeyValueStore<String, EntityFacts> store;
     private KeyValueStore<String, Figures> outbox;
     // Decoded copies of what the stores hold, so that the hot path reads objects instead of
@@ -49,12 +51,14 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     /** An entity's facts with what they contribute, so that each event computes its figures once. */
     private record Known(EntityFacts facts, Contribution contribution) {}
 
-    EntityStateProcessor(String storeName, String outboxName, Duration forwardInterval, Pacing pacing, EntityRulebook rulebook) {
+    EntityStateProcessor(String storeName, String outboxName, Duration forwardInterval, Pacing pacing, EntityRulebook rulebook,
+                         WaitingChanges waitingChanges) {
         this.storeName = storeName;
         this.outboxName = outboxName;
         this.forwardInterval = forwardInterval;
         this.pacing = pacing;
         this.rulebook = rulebook;
+        this.waitingChanges = waitingChanges;
     }
 
     @Override
@@ -64,6 +68,9 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         outbox = context.getStateStore(outboxName);
         decoded = DecodedCopies.leastRecentlyUsed(DECODED_ENTITIES);
         waiting = DecodedCopies.everything(outbox);
+        closeWaitingCount(); // a task initialized again keeps one count
+        waitingCount = waitingChanges.open();
+        waitingCount.set(waiting.size());
         context.schedule(forwardInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (pacing.due(now)) {
                 forwardOutbox(pacing.newestInput(now));
@@ -93,6 +100,7 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
             Figures sum = waiting.merge(bucket.key(), delta, Figures::plus);
             outbox.put(bucket.key(), sum);
         });
+        waitingCount.set(waiting.size());
     }
 
     private Known known(String key, EntityKind kind) {
@@ -116,5 +124,18 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
             outbox.delete(entry.getKey());
         }
         waiting.clear();
+        waitingCount.set(0);
+    }
+
+    @Override
+    public void close() {
+        closeWaitingCount();
+    }
+
+    private void closeWaitingCount() {
+        if (waitingCount != null) {
+            waitingCount.close();
+            waitingCount = null;
+        }
     }
 }

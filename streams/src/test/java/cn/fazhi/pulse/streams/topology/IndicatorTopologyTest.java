@@ -24,19 +24,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** Every behaviour with the stores written behind and with Kafka Streams' record cache. */
+@ParameterizedClass(name = "write-behind stores: {0}")
+@ValueSource(booleans = {true, false})
 class IndicatorTopologyTest {
     private static final Instant NOW = Instant.parse("2020-12-31T00:00:00Z");
     private static final String DISTRICT = "370323000000";
     private static final String CITY = "370300000000";
 
+    @Parameter
+    boolean writeBehindStores;
     @TempDir
     Path stateDir;
     private TopologyHarness topology;
 
     @BeforeEach
     void startDriver() {
-        topology = new TopologyHarness(stateDir, NOW);
+        topology = new TopologyHarness(stateDir, NOW, writeBehindStores);
     }
 
     @AfterEach
@@ -251,7 +259,7 @@ class IndicatorTopologyTest {
 
     @Test
     void shouldMatchThePinnedDescriptionWhenTheTopologyIsBuilt() throws IOException {
-        Topology built = IndicatorTopology.build(IndicatorTopology.Settings.DEFAULT);
+        Topology built = IndicatorTopology.build(IndicatorTopology.Settings.defaults().withWriteBehindStores(writeBehindStores));
         Path pinned = Path.of("src/test/resources/indicator-topology.txt");
 
         String described = built.describe().toString();

@@ -25,9 +25,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>The differences wait in a changelogged outbox, summed per town-month, and are forwarded on a
  * short wall-clock interval (longer while working through a backlog: see {@link Pacing}): a bulk
- * load of thousands of events a second then sends one record per town-month and interval
- * downstream instead of one per event, and each event touches one or two small outbox entries. Outbox, facts and forwarded
- * records commit in one transaction, so nothing is lost or sent twice.
+ * load then sends one record per town-month and interval downstream instead of one per event, and
+ * each event touches one or two small outbox entries. Outbox, facts and forwarded records commit
+ * in one transaction, so nothing is lost or sent twice.
  */
 final class EntityStateProcessor extends ContextualProcessor<String, SpecificRecord, String, Figures> {
     /** Entities kept decoded per task: enough for the steps of a lifecycle that arrive weeks apart. */

@@ -258,6 +258,25 @@ class IndicatorTopologyTest {
     }
 
     @Test
+    void shouldSetARepartitionedChangeAsideAsADeadLetterWhenItsFormatCannotBeRead() {
+        // Given a change on the repartition topic in a format this release does not read (as a
+        // newer release could leave behind), then a good event
+        byte[] newer = {9, 0};
+        topology.sendRaw("topology-harness-" + IndicatorTopology.REPARTITION + "-repartition", TOWN + "|2020-03", newer, NOW);
+        send(accepted("m-1", "2020-03-02"));
+
+        emit();
+
+        TestRecord<String, byte[]> dead = topology.deadLetters().readRecord();
+        DeadLetter letter = DeadLetter.from(dead.headers());
+        assertThat(dead.value()).isEqualTo(newer);
+        assertThat(letter.reason()).startsWith("无法解码 / cannot decode").contains("newer than this release reads");
+        assertThat(letter.townCode()).isEqualTo(TOWN);
+        assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(1);
+        assertThat(count(TOWN, "2020-03", "mediation.accepted")).as("the stream went on").isEqualTo(1);
+    }
+
+    @Test
     void shouldMatchThePinnedDescriptionWhenTheTopologyIsBuilt() throws IOException {
         Topology built = IndicatorTopology.build(IndicatorTopology.Settings.defaults().withWriteBehindStores(writeBehindStores));
         Path pinned = Path.of("src/test/resources/indicator-topology.txt");

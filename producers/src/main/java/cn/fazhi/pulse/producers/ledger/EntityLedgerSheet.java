@@ -154,14 +154,11 @@ final class EntityLedgerSheet {
         sink.accept(new EntityLedgerRow(file, sheet, number, "", entity, List.of(), null, null, bytesRead));
     }
 
-    /** The step's event when any of its cells is filled; every reason it is refused otherwise. */
+    /** The step's event when its date is filled; every reason it is refused otherwise. */
     private void step(long number, List<String> cells, String town, String entityId, EntityLedgerKind.Step step,
                       Map<String, SpecificRecord> steps, List<LedgerProblem> problems) {
-        List<String> roles = new ArrayList<>();
-        roles.add(step.dateRole());
-        roles.addAll(step.fieldRoles());
-        if (roles.stream().allMatch(r -> value(cells, r).isEmpty())) {
-            return; // a step not (yet) taken, or one the clerk cleared
+        if (value(cells, step.dateRole()).isEmpty()) {
+            return; // a step is taken on its date: not yet, or the clerk cleared it (withdrawn), whatever its other cells say
         }
         ObjectNode object = base(step.type(), town, entityId);
         Map<String, String> roleOfField = new HashMap<>();
@@ -233,7 +230,7 @@ final class EntityLedgerSheet {
         try {
             object.set(field.name(), LedgerRowDecoder.typed(field.schema(), text));
         } catch (CellProblem e) {
-            problems.add(problem(0 + number, role, text, e.reasonZh(), e.reasonEn()));
+            problems.add(problem(number, role, text, e.reasonZh(), e.reasonEn()));
         }
     }
 

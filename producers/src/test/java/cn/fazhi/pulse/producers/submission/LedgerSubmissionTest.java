@@ -77,10 +77,10 @@ class LedgerSubmissionTest {
     }
 
     @Test
-    void shouldRetractTheConclusionWhenItsCellsAreCleared() throws Exception {
+    void shouldRetractTheConclusionWhenItsDateIsCleared() throws Exception {
         SubmissionPlan first = submit(false, "m-1,120111101000,2024/3/5,邻里,调解成功,2024/3/16,书面协议");
 
-        SubmissionPlan cleared = submit(false, "m-1,120111101000,2024/3/5,邻里,,,");
+        SubmissionPlan cleared = submit(false, "m-1,120111101000,2024/3/5,邻里,调解成功,,书面协议");
 
         assertThat(cleared.events()).singleElement().isInstanceOfSatisfying(EventRetracted.class,
                 r -> assertThat(r.getRetractedEventId()).isEqualTo(Events.eventId(first.events().get(1))));

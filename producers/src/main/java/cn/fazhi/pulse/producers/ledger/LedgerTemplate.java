@@ -156,6 +156,11 @@ public final class LedgerTemplate {
             sheet.setColumnWidth(0, 8 * 256);
             sheet.setColumnWidth(columns.size() + 1, 16 * 256);
             sheet.createFreezePane(0, 2);
+            sheet.setPrintGridlines(true); // printed as a ledger looks, one page wide
+            sheet.setFitToPage(true);
+            sheet.getPrintSetup().setLandscape(true);
+            sheet.getPrintSetup().setFitWidth((short) 1);
+            sheet.getPrintSetup().setFitHeight((short) 0);
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             try (OutputStream out = Files.newOutputStream(file)) {

@@ -2,7 +2,6 @@ package cn.fazhi.pulse.app.demo;
 
 import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.producers.EventPublisher;
-import cn.fazhi.pulse.producers.PublishException;
 import cn.fazhi.pulse.producers.ingest.EntityLedgers;
 import cn.fazhi.pulse.producers.ingest.ImportSummary;
 import cn.fazhi.pulse.producers.ingest.ImportTarget;
@@ -12,26 +11,24 @@ import cn.fazhi.pulse.producers.ledger.EntityLedgerOptions;
 import cn.fazhi.pulse.producers.ledger.EntityLedgerRow;
 import cn.fazhi.pulse.producers.ledger.LedgerColumns;
 import cn.fazhi.pulse.producers.submission.EntityChange;
-import cn.fazhi.pulse.producers.submission.LedgerSubmission;
+import cn.fazhi.pulse.producers.submission.LedgerSubmissionService;
 import cn.fazhi.pulse.producers.submission.SubmissionPlan;
 import cn.fazhi.pulse.producers.submission.SubmittedLedgers;
+import java.time.Clock;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Imports ledger files for {@code fazhi import} and {@code fazhi demo --events}: a progress bar
@@ -141,23 +138,10 @@ public final class LedgerPublishing {
         }
         Set<String> ledgerFiles = ledgers.columns().stream().map(c -> c.file().toString()).collect(Collectors.toSet());
         printColumns(ledgers, console);
-        SubmittedLedgers kept = options.kept().get();
-        SubmissionPlan plan = new LedgerSubmission().plan(ledgers.entities(), ledgers.refused(), kept.load(ledgers.towns(), ledgers.kinds()),
-                options.sync(), Instant.now());
+        LedgerSubmissionService service = new LedgerSubmissionService(options.kept().get(), Clock.systemUTC());
+        SubmissionPlan plan = service.plan(ledgers, options.sync());
         printPlan(plan, options, console);
-        if (dryRun || plan.toSave().isEmpty()) {
-            return new Outcome(rows, plan, rows.accepted() - entityRows + plan.events().size(), 0, ledgerFiles);
-        }
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (SpecificRecord event : plan.events()) {
-            target.publish(event, error -> failure.compareAndSet(null, error));
-        }
-        target.flush();
-        if (failure.get() != null) {
-            throw new PublishException("台账的事件未能全部写入 Kafka，未记录本次上报；请重新上报 / some events of the ledger were not stored, "
-                    + "so this submission is not recorded: submit it again: " + failure.get().getMessage(), failure.get());
-        }
-        long submission = kept.save(plan.toSave(), plan, options.sync());
+        long submission = dryRun ? 0 : service.publish(plan, target, options.sync());
         return new Outcome(rows, plan, rows.accepted() - entityRows + plan.events().size(), submission, ledgerFiles);
     }
 

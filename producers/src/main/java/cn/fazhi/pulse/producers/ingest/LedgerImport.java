@@ -88,7 +88,8 @@ public final class LedgerImport {
                     } else if (row.entity() != null) {
                         count(0, row.bytesRead());
                     } else {
-                        reject(row.file(), row.sheet(), row.row(), row.place(), row.text(), row.problems(), true, rejectedRows);
+                        String town = row.refusedEntity() == null ? null : row.refusedEntity().substring(0, row.refusedEntity().indexOf('|'));
+                        reject(row.file(), row.sheet(), row.row(), row.place(), row.text(), row.problems(), true, town, rejectedRows);
                         count(1, row.bytesRead());
                     }
                 }
@@ -131,15 +132,16 @@ public final class LedgerImport {
             target.publish(ok.event(), error -> sendFailure.compareAndSet(null, error));
             return 0;
         }
-        reject(row.file(), row.sheet(), row.row(), row.place(), row.text(), row.problems(), isTable(row.file()), rejectedRows);
+        reject(row.file(), row.sheet(), row.row(), row.place(), row.text(), row.problems(), isTable(row.file()), null, rejectedRows);
         return 1;
     }
 
     private void reject(Path file, String sheet, long number, String place, String text, List<cn.fazhi.pulse.producers.ledger.LedgerProblem> problems,
-                        boolean table, Consumer<RejectedLine> rejectedRows) {
+                        boolean table, String knownTown, Consumer<RejectedLine> rejectedRows) {
         String position = (sheet.isEmpty() ? "" : "sheet " + sheet + " ") + (table ? "row " : "line ") + number;
         RejectedLine rejected = new RejectedLine(file, sheet, number, place, text, problems);
-        target.deadLetter(text, rejected.reason(), file.getFileName().toString(), position, townCode(text));
+        // the town the row was read for (an entity ledger's --town), else whatever 12 digits its text shows
+        target.deadLetter(text, rejected.reason(), file.getFileName().toString(), position, knownTown != null ? knownTown : townCode(text));
         rejectedRows.accept(rejected);
     }
 

@@ -132,6 +132,19 @@ class LedgerSubmissionTest {
     }
 
     @Test
+    void shouldPublishEveryStepUnderNewIdsWhenARowDeletedBySyncComesBack() throws Exception {
+        submit(false, "m-1,120111101000,2024/3/5,邻里,,,", "m-2,120111101000,2024/4/1,合同,,,");
+        submit(true, "m-1,120111101000,2024/3/5,邻里,,,");
+
+        SubmissionPlan back = submit(true, "m-1,120111101000,2024/3/5,邻里,,,", "m-2,120111101000,2024/4/1,合同,,,");
+
+        assertThat(back.changes()).filteredOn(c -> c.key().entityId().equals("m-2")).singleElement()
+                .satisfies(c -> assertThat(c.change()).isEqualTo(EntityChange.Change.ADDED));
+        assertThat(back.events()).extracting(Events::eventId)
+                .containsExactly(StableEventIds.eventId(TOWN, EntityKind.MEDIATION, "m-2", "accepted", 2));
+    }
+
+    @Test
     void shouldNeverWithdrawAnEntityWhoseRowIsRefusedWhenSyncing() throws Exception {
         submit(false, "m-1,120111101000,2024/3/5,邻里,,,", "m-2,120111101000,2024/4/1,合同,,,");
 

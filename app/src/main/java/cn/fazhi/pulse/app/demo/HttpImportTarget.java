@@ -2,6 +2,7 @@ package cn.fazhi.pulse.app.demo;
 
 import cn.fazhi.pulse.producers.PublishException;
 import cn.fazhi.pulse.producers.ingest.ImportTarget;
+import cn.fazhi.pulse.schemas.DeadLetter;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,7 +61,7 @@ public final class HttpImportTarget implements ImportTarget {
     }
 
     @Override
-    public void deadLetter(String text, String reason, String source, String position, String townCode) {
+    public void deadLetter(DeadLetter deadLetter, String text, Consumer<Throwable> failed) {
         // Refused rows are reported locally; the server takes events, not rows it would refuse again.
     }
 

@@ -4,7 +4,7 @@ import cn.fazhi.pulse.runtime.config.ConfigKey;
 import cn.fazhi.pulse.runtime.config.FazhiConfig;
 import cn.fazhi.pulse.app.demo.IndicatorsExport;
 import cn.fazhi.pulse.app.demo.LedgerPublishing;
-import cn.fazhi.pulse.app.demo.StoredSubmissions;
+import cn.fazhi.pulse.web.ledger.StoredSubmissions;
 import cn.fazhi.pulse.app.demo.SummaryTable;
 import cn.fazhi.pulse.app.demo.DemoAccounts;
 import cn.fazhi.pulse.app.demo.EmbeddedStack;

@@ -4,7 +4,7 @@ import cn.fazhi.pulse.runtime.config.FazhiConfig;
 import cn.fazhi.pulse.app.demo.HttpImportTarget;
 import cn.fazhi.pulse.app.demo.LedgerPublishing;
 import cn.fazhi.pulse.producers.ingest.ImportSummary;
-import cn.fazhi.pulse.app.demo.StoredSubmissions;
+import cn.fazhi.pulse.web.ledger.StoredSubmissions;
 import cn.fazhi.pulse.producers.ledger.EntityLedgerKind;
 import cn.fazhi.pulse.producers.ledger.EntityLedgerOptions;
 import cn.fazhi.pulse.producers.ledger.LedgerTemplate;

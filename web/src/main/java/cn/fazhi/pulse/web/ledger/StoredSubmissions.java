@@ -1,4 +1,4 @@
-package cn.fazhi.pulse.app.demo;
+package cn.fazhi.pulse.web.ledger;
 
 import cn.fazhi.pulse.producers.submission.EntityChange;
 import cn.fazhi.pulse.producers.submission.EntityKey;

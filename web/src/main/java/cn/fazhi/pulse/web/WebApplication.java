@@ -2,15 +2,19 @@ package cn.fazhi.pulse.web;
 
 import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.producers.EventPublisher;
+import cn.fazhi.pulse.producers.ingest.ImportTarget;
 import cn.fazhi.pulse.report.model.Targets;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.store.Database;
 import cn.fazhi.pulse.store.IndicatorStore;
 import cn.fazhi.pulse.store.access.AccountStore;
 import cn.fazhi.pulse.store.access.AuditLog;
+import cn.fazhi.pulse.store.ledger.LedgerSubmissionStore;
 import cn.fazhi.pulse.web.access.AccessGate;
 import cn.fazhi.pulse.web.access.LoginThrottle;
 import cn.fazhi.pulse.web.ingest.EventIngest;
+import cn.fazhi.pulse.web.ledger.LedgerUploads;
+import cn.fazhi.pulse.web.ledger.StoredSubmissions;
 import cn.fazhi.pulse.web.live.SnapshotFeed;
 import cn.fazhi.pulse.web.live.SseHub;
 import cn.fazhi.pulse.web.metrics.PipelineMetrics;
@@ -73,7 +77,9 @@ public final class WebApplication implements AutoCloseable {
             AccessGate gate = new AccessGate(new AccountStore(accessJdbi, clock), new AuditLog(accessJdbi), LoginThrottle.standard(),
                     ctx -> WebServer.readEvents(ctx, ingest, settings), clock);
             server = new WebServer(settings, new IndicatorQueries(store, clock, Targets.standard()), new ReportDownloads(store, clock),
-                    ingest, gate, hub, metrics, clock)
+                    ingest, gate, hub, metrics, clock,
+                    new LedgerUploads(new StoredSubmissions(new LedgerSubmissionStore(Jdbi.create(accessPool).installPlugin(new PostgresPlugin())), clock),
+                            ImportTarget.kafka(publisher, deadLetters), clock))
                     .start(settings.port());
         } catch (RuntimeException e) {
             stopClients();

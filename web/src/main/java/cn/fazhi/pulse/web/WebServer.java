@@ -7,6 +7,8 @@ import cn.fazhi.pulse.web.access.Access;
 import cn.fazhi.pulse.web.access.AccessGate;
 import cn.fazhi.pulse.web.access.Caller;
 import cn.fazhi.pulse.web.ingest.EventIngest;
+import cn.fazhi.pulse.web.ledger.LedgerRoutes;
+import cn.fazhi.pulse.web.ledger.LedgerUploads;
 import cn.fazhi.pulse.web.live.SseHub;
 import cn.fazhi.pulse.web.metrics.PipelineMetrics;
 import cn.fazhi.pulse.web.query.IndicatorQueries;
@@ -17,6 +19,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -45,12 +48,14 @@ public final class WebServer implements AutoCloseable {
     private final Javalin javalin;
 
     WebServer(WebSettings settings, IndicatorQueries queries, ReportDownloads reports, EventIngest ingest, AccessGate gate, SseHub hub,
-              PipelineMetrics metrics, Clock clock) {
+              PipelineMetrics metrics, Clock clock, LedgerUploads ledgers) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxRequestBytes();
+            config.jetty.multipartConfig.maxTotalRequestSize(settings.maxLedgerBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxFileSize(settings.maxLedgerBytes(), SizeUnit.BYTES);
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -79,6 +84,8 @@ public final class WebServer implements AutoCloseable {
                     .result(download.content());
         }, Access.READ);
         javalin.post("/api/events", ctx -> ingest(ctx, ingest, gate, clock), Access.SUBMIT);
+        javalin.post("/api/ledgers", ctx -> ctx.json(LedgerRoutes.submit(ctx, ledgers, settings)), Access.LEDGER);
+        javalin.get("/api/ledgers/templates/{kind}", LedgerRoutes::template, Access.LEDGER);
         // Checked before the stream opens: once it is open, no status can be sent any more.
         // After the gate (handlers run in the order registered): an unknown scope is 404 only to a caller allowed to ask.
         javalin.beforeMatched("/api/stream", ctx -> queries.scope(ctx.queryParam("scope")));

@@ -103,6 +103,19 @@ public final class AccessGate {
         }
     }
 
+    /**
+     * The same rule for what a handler learns only by reading the request (the towns of an uploaded
+     * ledger): refuses with 403 and the reason when a town is outside the caller's scope.
+     */
+    public static void requireScopes(Context ctx, Access required, java.util.Collection<String> scopes) {
+        Caller caller = caller(ctx);
+        Optional<AccessRule.Refusal> refusal = AccessRule.check(required, caller == null ? null : caller.account(), scopes);
+        if (refusal.isPresent()) {
+            AccessRule.Refusal r = refusal.get();
+            throw r.status() == 401 ? new WebException.Unauthorized(r.messageZh(), r.messageEn()) : new WebException.Forbidden(r.messageZh(), r.messageEn());
+        }
+    }
+
     /** Who the request is from; set by {@link #handle} on every route but {@link Access#OPEN} ones. */
     public static Caller caller(Context ctx) {
         return ctx.attribute(CALLER);

@@ -39,6 +39,9 @@ public final class AccessRule {
             case SUBMIT -> !role.submits() ? forbidden("该角色不能提交事件：" + role.id() + "，所有事件均未发布",
                     "the role " + role.id() + " submits nothing; nothing was published")
                     : outside(account, scopes, true);
+            case LEDGER -> !(role.submits() && role.signsIn()) ? forbidden("该角色不能上报台账：" + role.id() + "（须为 clerk 或 admin），未发布任何数据",
+                    "the role " + role.id() + " submits no ledgers (a clerk or an admin does); nothing was published")
+                    : outside(account, scopes, true);
         };
     }
 

@@ -68,6 +68,9 @@ class AccessMatrixIT {
             new Endpoint("GET", "/api/reports/" + YLQ + "/2023.md",                 401, 200, 403, 200, 200, 403, 403, 401, 401),
             new Endpoint("SSE", "/api/stream?scope=" + YLQ,                         401, 200, 403, 200, 200, 403, 403, 401, 401),
             new Endpoint("POST", "/api/events",                                     401, 202, 403, 403, 202, 403, 202, 401, 401),
+            // A dry run: the other town's clerk gets 200 with its row refused as another town's (LedgerUploadIT).
+            new Endpoint("UPLOAD", "/api/ledgers",                                  401, 200, 403, 403, 200, 200, 403, 401, 401),
+            new Endpoint("GET", "/api/ledgers/templates/mediation",                 401, 200, 403, 403, 200, 200, 403, 401, 401),
             new Endpoint("GET", "/metrics",                                         401, 200, 403, 403, 403, 403, 403, 401, 401));
 
     @BeforeAll
@@ -117,7 +120,7 @@ class AccessMatrixIT {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1);
         String token = TOKENS.get(who);
-        long eventsBefore = method.equals("POST") ? stack.eventsOnTopics() : 0;
+        long eventsBefore = method.equals("POST") || method.equals("UPLOAD") ? stack.eventsOnTopics() : 0;
 
         int status = switch (method) {
             case "GET" -> {
@@ -130,11 +133,21 @@ class AccessMatrixIT {
             case "SSE" -> HttpClient.newHttpClient().sendAsync(WebStack.bearer(HttpRequest.newBuilder(stack.uri(path)), token)
                             .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
                     .get(20, TimeUnit.SECONDS).statusCode();
+            case "UPLOAD" -> {
+                byte[] ledger = ("调解编号,区划代码,受理日期,纠纷类型\nmx-" + UUID.randomUUID() + "," + YLQ + ",2023-01-03,邻里\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                HttpResponse<String> response = HttpClient.newHttpClient().send(WebStack.bearer(
+                        stack.multipart(path, Map.of("dry_run", "true"), "调解台账.csv", ledger), token).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() >= 400) {
+                    assertThat(JSON.readTree(response.body()).has("错误")).as(response.body()).isTrue();
+                }
+                yield response.statusCode();
+            }
             default -> stack.post(path, mediation(YLQ), token).statusCode();
         };
 
         assertThat(status).as(endpoint + " as " + who).isEqualTo(expected);
-        if (method.equals("POST")) {
+        if (method.equals("POST") || method.equals("UPLOAD")) {
             assertThat(stack.eventsOnTopics()).as("events on the topics after " + who + "'s request")
                     .isEqualTo(eventsBefore + (expected == 202 ? 1 : 0));
         }

@@ -11,14 +11,12 @@ import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -216,23 +214,7 @@ class LedgerUploadIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A multipart/form-data request as a browser's form sends it: the fields, then the file. */
-    static HttpRequest.Builder multipart(Map<String, String> fields, String fileName, byte[] content) throws Exception {
-        String boundary = "----fazhi" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        Map<String, String> ordered = new LinkedHashMap<>(fields);
-        List<String> names = new ArrayList<>(ordered.keySet());
-        for (String name : names) {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + ordered.get(name) + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(content);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI_BASE.apply("/api/ledgers")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    private static HttpRequest.Builder multipart(Map<String, String> fields, String fileName, byte[] content) throws Exception {
+        return stack.multipart("/api/ledgers", fields, fileName, content);
     }
-
-    private static final java.util.function.Function<String, java.net.URI> URI_BASE = path -> stack.uri(path);
 }

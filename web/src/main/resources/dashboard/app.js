@@ -58,6 +58,7 @@ async function whoAmI() {
   state.me = me;
   $('who').textContent = me.name + ' · ' + (ROLE_ZH[me.role] || me.role) + ' ' + me.role + ' · ' + me.scope;
   $('metrics-link').hidden = me.role !== 'admin';
+  $('ledgers-link').hidden = !(me.role === 'clerk' || me.role === 'admin');
   $('logout').onclick = async () => {
     await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrfToken() } });
     location.href = '/login';

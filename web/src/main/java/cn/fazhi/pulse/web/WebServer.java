@@ -68,6 +68,7 @@ public final class WebServer implements AutoCloseable {
         javalin.get("/health", ctx -> ctx.json(Map.of("status", "UP", "scopes", queries.freshScopes().all().size(), "sseClients", hub.clients())), Access.OPEN);
         javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()), Access.ADMIN);
         javalin.get("/", ctx -> page(ctx, "index.html"), Access.DASHBOARD);
+        javalin.get("/ledgers", ctx -> page(ctx, "ledgers.html"), Access.DASHBOARD);
         javalin.get("/login", ctx -> page(ctx, "login.html"), Access.OPEN);
         javalin.post("/login", gate::signIn, Access.OPEN);
         javalin.post("/logout", gate::signOut, Access.SIGNED_IN);

@@ -55,6 +55,7 @@ class AccessMatrixIT {
             //                                                                      anon admin supO supT clkT clkO sys  rev  exp
             new Endpoint("GET", "/health",                                          200, 200, 200, 200, 200, 200, 200, 200, 200),
             new Endpoint("GET", "/",                                                302, 200, 200, 200, 200, 200, 403, 401, 401),
+            new Endpoint("GET", "/ledgers",                                         302, 200, 200, 200, 200, 200, 403, 401, 401),
             new Endpoint("GET", "/login",                                           200, 200, 200, 200, 200, 200, 200, 200, 200),
             new Endpoint("GET", "/app.js",                                          200, 200, 200, 200, 200, 200, 200, 200, 200),
             new Endpoint("GET", "/api/me",                                          401, 200, 200, 200, 200, 200, 200, 401, 401),

@@ -51,6 +51,18 @@ class AccessRuleTest {
     }
 
     @Test
+    void shouldLetOnlyClerksAndAdministratorsUploadLedgersWhenTheirTownsAreInScope() {
+        assertThat(AccessRule.check(Access.LEDGER, account(Role.CLERK, YLQ), List.of(YLQ))).isEmpty();
+        assertThat(AccessRule.check(Access.LEDGER, account(Role.ADMIN, XIQING), List.of(YLQ, XK))).isEmpty();
+        assertThat(AccessRule.check(Access.LEDGER, account(Role.CLERK, YLQ), List.of(XK))).map(AccessRule.Refusal::status).contains(403);
+        assertThat(AccessRule.check(Access.LEDGER, account(Role.ADMIN, YLQ), List.of(YLQ, XK))).map(AccessRule.Refusal::status).contains(403);
+        assertThat(AccessRule.check(Access.LEDGER, account(Role.SUPERVISOR, XIQING), List.of(YLQ))).map(AccessRule.Refusal::status).contains(403);
+        assertThat(AccessRule.check(Access.LEDGER, account(Role.SYSTEM, XIQING), List.of(YLQ))).as("a program submits events, not ledgers")
+                .map(AccessRule.Refusal::status).contains(403);
+        assertThat(AccessRule.check(Access.LEDGER, null, List.of())).map(AccessRule.Refusal::status).contains(401);
+    }
+
+    @Test
     void shouldAdmitOnlyAdministratorsWhenMetricsAreAsked() {
         assertThat(AccessRule.check(Access.ADMIN, account(Role.ADMIN, "000000000000"), List.of())).isEmpty();
         assertThat(AccessRule.check(Access.ADMIN, account(Role.SUPERVISOR, "000000000000"), List.of())).map(AccessRule.Refusal::status).contains(403);

@@ -109,7 +109,7 @@ public final class IndicatorStreams implements AutoCloseable {
             }
         }
         try {
-            for (String waiting : List.of(IndicatorTopology.OUTBOX_STORE, IndicatorTopology.PENDING_STORE)) {
+            for (String waiting : List.of(IndicatorTopology.OUTBOX_STORE, IndicatorTopology.EVIDENCE_OUTBOX_STORE, IndicatorTopology.PENDING_STORE)) {
                 ReadOnlyKeyValueStore<Object, Object> store = streams.store(
                         StoreQueryParameters.fromNameAndType(waiting, QueryableStoreTypes.keyValueStore()));
                 // Not approximateNumEntries(): it leaves out what the store's cache holds.

@@ -5,11 +5,13 @@ import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.report.model.Targets;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.store.Database;
+import cn.fazhi.pulse.store.EvidenceStore;
 import cn.fazhi.pulse.store.IndicatorStore;
 import cn.fazhi.pulse.web.ingest.EventIngest;
 import cn.fazhi.pulse.web.live.SnapshotFeed;
 import cn.fazhi.pulse.web.live.SseHub;
 import cn.fazhi.pulse.web.metrics.PipelineMetrics;
+import cn.fazhi.pulse.web.query.EvidenceQueries;
 import cn.fazhi.pulse.web.query.IndicatorQueries;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -45,7 +47,8 @@ public final class WebApplication implements AutoCloseable {
     private WebApplication(Map<String, Object> kafkaConfig, Database database, WebSettings settings) throws InterruptedException {
         Clock clock = Clock.systemUTC();
         pool = pool(database);
-        IndicatorStore store = new IndicatorStore(Jdbi.create(pool).installPlugin(new PostgresPlugin()));
+        Jdbi jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+        IndicatorStore store = new IndicatorStore(jdbi);
         hub = new SseHub();
         feed = new SnapshotFeed(kafkaConfig, hub::broadcast);
         publisher = new EventPublisher(kafkaConfig);
@@ -62,7 +65,9 @@ public final class WebApplication implements AutoCloseable {
             if (!feed.awaitPositioned(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the live reader of the snapshot topic did not start within 60 s; is Kafka reachable?");
             }
-            server = new WebServer(settings, new IndicatorQueries(store, clock, Targets.standard()), new ReportDownloads(store, clock),
+            IndicatorQueries queries = new IndicatorQueries(store, clock, Targets.standard());
+            EvidenceQueries evidence = new EvidenceQueries(queries, store, new EvidenceStore(jdbi), clock);
+            server = new WebServer(settings, queries, evidence, new ReportDownloads(store, clock),
                     new EventIngest(new EventJsonCodec(clock), publisher, deadLetters, settings.maxEventsPerRequest()), hub, metrics)
                     .start(settings.port());
         } catch (RuntimeException e) {

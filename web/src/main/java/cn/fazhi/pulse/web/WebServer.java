@@ -3,6 +3,8 @@ package cn.fazhi.pulse.web;
 import cn.fazhi.pulse.web.ingest.EventIngest;
 import cn.fazhi.pulse.web.live.SseHub;
 import cn.fazhi.pulse.web.metrics.PipelineMetrics;
+import cn.fazhi.pulse.report.evidence.EvidenceTable;
+import cn.fazhi.pulse.web.query.EvidenceQueries;
 import cn.fazhi.pulse.web.query.IndicatorQueries;
 import cn.fazhi.pulse.web.query.ScopeDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,8 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin javalin;
 
-    WebServer(WebSettings settings, IndicatorQueries queries, ReportDownloads reports, EventIngest ingest, SseHub hub, PipelineMetrics metrics) {
+    WebServer(WebSettings settings, IndicatorQueries queries, EvidenceQueries evidence, ReportDownloads reports, EventIngest ingest, SseHub hub,
+              PipelineMetrics metrics) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         javalin = Javalin.create(config -> {
@@ -48,6 +52,7 @@ public final class WebServer implements AutoCloseable {
         javalin.get("/api/indicators", ctx -> ctx.json(queries.indicators(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("to"))));
         javalin.get("/api/trend", ctx -> ctx.json(queries.trend(ctx.queryParam("scope"), ctx.queryParam("indicator"), ctx.queryParam("from"), ctx.queryParam("to"))));
         javalin.get("/api/ranking", ctx -> ctx.json(queries.ranking(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("indicator"), ctx.queryParam("to"))));
+        javalin.get("/api/evidence", ctx -> evidence(ctx, evidence));
         javalin.get("/api/freshness", ctx -> ctx.json(queries.freshness(ctx.queryParam("scope"))));
         javalin.get("/api/reports/{town}/{file}", ctx -> {
             ReportDownloads.Download download = reports.report(ctx.pathParam("town"), ctx.pathParam("file"));
@@ -78,6 +83,31 @@ public final class WebServer implements AutoCloseable {
                 error(ctx, 404, "没有这个地址：" + ctx.path(), "no such path: " + ctx.path());
             }
         });
+    }
+
+    /** The items behind a figure: a page as JSON, or the whole list as CSV or Excel. */
+    private static void evidence(Context ctx, EvidenceQueries evidence) {
+        EvidenceQueries.Request request = evidence.request(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("indicator"),
+                ctx.queryParam("as_of"), ctx.queryParam("to"), ctx.queryParam("part"));
+        String format = ctx.queryParam("format");
+        if (format == null || format.isBlank() || format.equals("json")) {
+            ctx.json(evidence.page(request, ctx.queryParam("cursor")));
+            return;
+        }
+        byte[] file;
+        switch (format) {
+            case "csv" -> {
+                file = EvidenceTable.csv(evidence.all(request));
+                ctx.contentType("text/csv; charset=utf-8");
+            }
+            case "xlsx" -> {
+                file = EvidenceTable.xlsx(List.of(new EvidenceTable.Part(request.indicator().nameZh(),
+                        request.scope().name() + " " + request.period() + " " + request.indicator().nameZh(), evidence.all(request))));
+                ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            }
+            default -> throw new WebException.BadRequest("format 须为 json、csv 或 xlsx：" + format, "format must be json, csv or xlsx: " + format);
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"" + EvidenceQueries.fileName(request, format) + "\"").result(file);
     }
 
     private static void ingest(Context ctx, EventIngest ingest, WebSettings settings) throws Exception {

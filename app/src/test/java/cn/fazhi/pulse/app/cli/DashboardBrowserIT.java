@@ -117,6 +117,22 @@ class DashboardBrowserIT {
         assertThat(tile("mediation.success_rate")).isEqualTo("50.0%");
         screenshot("dashboard-town.png");
 
+        // A tile opens the items behind it: the two mediations, and for the rate the succeeded one apart
+        awaitEvidence(townA, "mediation.accepted", 2);
+        browser.findElement(By.cssSelector("[data-indicator='mediation.accepted']")).click();
+        wait.until(d -> d.findElement(By.id("evidence-panel")).isDisplayed()
+                && d.findElements(By.cssSelector("#evidence tbody tr[data-key]")).size() == 2);
+        assertThat(browser.findElements(By.cssSelector("#evidence tbody tr[data-key] td:nth-child(3)")))
+                .extracting(e -> e.getText()).containsExactlyInAnyOrder(run + "a1", run + "a2");
+        assertThat(browser.findElement(By.id("evidence-csv")).getAttribute("href")).contains("format=csv");
+        browser.findElement(By.cssSelector("[data-indicator='mediation.success_rate']")).click();
+        wait.until(d -> d.findElement(By.id("evidence-title")).getText().contains("调解成功率")
+                && d.findElements(By.cssSelector("#evidence tbody tr.in-numerator")).size() == 1
+                && d.findElements(By.cssSelector("#evidence tbody tr.rest")).size() == 1);
+        browser.findElement(By.cssSelector("#evidence-parts [data-part='numerator']")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#evidence tbody tr[data-key]")).size() == 1);
+        screenshot("dashboard-evidence.png");
+
         publish(mediationAccepted(townA, "a3"));
         new WebDriverWait(browser, Duration.ofSeconds(2)).until(d -> tile("mediation.accepted").equals("3"));
         assertThat(browser.findElement(By.id("ranking-panel")).isDisplayed()).isFalse();
@@ -152,6 +168,21 @@ class DashboardBrowserIT {
                 return;
             }
             assertThat(System.nanoTime()).as("stored " + town + " " + indicator + "=" + numerator + "; last answer " + body).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private void awaitEvidence(String town, String indicator, int items) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String year = DAY.format(Instant.now()).substring(0, 4);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/evidence?scope=" + town + "&period=" + year
+                    + "&indicator=" + indicator)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (body.split("\"in_numerator\"", -1).length - 1 == items) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("evidence of " + town + " " + indicator + "; last answer " + body).isLessThan(deadline);
             Thread.sleep(200);
         }
     }

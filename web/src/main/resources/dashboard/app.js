@@ -248,10 +248,10 @@ async function loadEvidence(cursor) {
   document.querySelectorAll('#evidence-parts button').forEach(b => b.classList.toggle('on', b.dataset.part === EVIDENCE_STATE.part));
   $('evidence-csv').href = evidenceQuery('&format=csv');
   $('evidence-xlsx').href = evidenceQuery('&format=xlsx');
-  const day = t => t ? t.slice(0, 10) : '–';
+  const day = t => t ? new Date(t).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : '–';
   $('evidence').querySelector('tbody').innerHTML = answer.items.length === 0 ? '<tr><td colspan="9">没有计入该指标的事项</td></tr>'
     : answer.items.map(i => `<tr class="${i.in_numerator ? 'in-numerator' : 'rest'}" data-key="${i.key}">
-      <td>${i.town_code}</td><td>${i.kind_zh}</td><td>${i.entity_id}</td><td>${i.state}</td><td>${day(i.opened_at)}</td><td>${day(i.closed_at)}</td>
+      <td>${i.town_code}</td><td>${i.kind_zh}</td><td>${i.entity_id}</td><td>${i.state_zh}</td><td>${day(i.opened_at)}</td><td>${day(i.closed_at)}</td>
       <td>${i.in_numerator ? num(i.numerator_amount) : '–'}</td><td>${i.in_denominator ? num(i.denominator_amount) : '–'}</td>
       <td class="events">${i.events.map(e => `${e.type} ${day(e.occurred_at)}${e.corrected ? ' 已更正' : ''}${e.retracted ? ' 已撤回' : ''}`).join('<br>')}</td></tr>`).join('');
   $('evidence-prev').disabled = EVIDENCE_STATE.cursors.length === 0;

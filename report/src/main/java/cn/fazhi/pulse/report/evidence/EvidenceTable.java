@@ -39,7 +39,7 @@ public final class EvidenceTable {
         cells.add(item.townCode());
         cells.add(kind(item.kind()));
         cells.add(item.entityId());
-        cells.add(item.state());
+        cells.add(state(item.state()));
         cells.add(time(item.openedAt()));
         cells.add(time(item.closedAt()));
         cells.add(item.inNumerator() ? "是" : "否");
@@ -134,6 +134,43 @@ public final class EvidenceTable {
             case "TOWN" -> "镇街登记";
             case "REJECTED" -> "退回记录";
             default -> kind;
+        };
+    }
+
+    /** The Chinese name of an item's state, e.g. SUCCESS 调解成功; unknown states as they are. */
+    public static String state(String state) {
+        return switch (state) {
+            case "ACCEPTED" -> "受理中";
+            case "SUCCESS" -> "调解成功";
+            case "FAILED" -> "调解不成";
+            case "WITHDRAWN" -> "撤回调解";
+            case "RECEIVED" -> "已登记";
+            case "CLOSED" -> "已办结";
+            case "FILED" -> "已立案";
+            case "APPEALED" -> "上诉中";
+            case "WAITING" -> "待匹配";
+            case "RETRACTED" -> "已撤回";
+            case "RECORDED" -> "已记录";
+            case "ACTIVE" -> "在任";
+            case "INACTIVE" -> "已离任";
+            case "REGISTERED" -> "已登记";
+            case "REJECTED" -> "已退回";
+            default -> state.startsWith("FIRST_") ? "一审" + outcome(state.substring(6))
+                    : state.startsWith("SECOND_") ? "二审" + outcome(state.substring(7)) : state;
+        };
+    }
+
+    private static String outcome(String outcome) {
+        return switch (outcome) {
+            case "WON" -> "胜诉";
+            case "LOST" -> "败诉";
+            case "MEDIATED" -> "调解结案";
+            case "WITHDRAWN" -> "撤诉";
+            case "TERMINATED" -> "终止";
+            case "REMANDED" -> "发回重审";
+            case "CORRECTED" -> "纠错";
+            case "UPHELD" -> "维持";
+            default -> outcome;
         };
     }
 

@@ -48,14 +48,16 @@ public final class EvidenceQueries {
 
     /** One item, as the API writes it. */
     public record Item(String key, @JsonProperty("town_code") String townCode, String kind, @JsonProperty("kind_zh") String kindZh,
-                       @JsonProperty("entity_id") String entityId, String state, @JsonProperty("opened_at") Instant openedAt,
+                       @JsonProperty("entity_id") String entityId, String state, @JsonProperty("state_zh") String stateZh,
+                       @JsonProperty("opened_at") Instant openedAt,
                        @JsonProperty("closed_at") Instant closedAt, @JsonProperty("in_numerator") boolean inNumerator,
                        @JsonProperty("in_denominator") boolean inDenominator, @JsonProperty("numerator_amount") BigDecimal numeratorAmount,
                        @JsonProperty("denominator_amount") BigDecimal denominatorAmount, List<Event> events,
                        @JsonProperty("updated_at") Instant updatedAt) {
 
         static Item of(EvidenceItem i) {
-            return new Item(i.key(), i.townCode(), i.kind(), EvidenceTable.kind(i.kind()), i.entityId(), i.state(), i.openedAt(), i.closedAt(),
+            return new Item(i.key(), i.townCode(), i.kind(), EvidenceTable.kind(i.kind()), i.entityId(), i.state(), EvidenceTable.state(i.state()),
+                    i.openedAt(), i.closedAt(),
                     i.inNumerator(), i.inDenominator(), i.numeratorAmount(), i.denominatorAmount(),
                     i.events().stream().map(e -> new Event(e.eventId(), e.type(), e.occurredAt(), e.arrivedAt(), e.submitter(), e.corrected(),
                             e.retracted())).toList(), i.updatedAt());

@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.web;
 
+import cn.fazhi.pulse.producers.DeadLetterNotStoredException;
 import cn.fazhi.pulse.web.ingest.EventIngest;
 import cn.fazhi.pulse.web.live.SseHub;
 import cn.fazhi.pulse.web.metrics.PipelineMetrics;
@@ -117,12 +118,22 @@ public final class WebServer implements AutoCloseable {
         }
         EventIngest.Checked checked = ingest.check(ctx.body());
         if (!checked.accepted()) {
-            ingest.recordRefused(checked);
             Map<String, Object> body = new LinkedHashMap<>();
             int problems = checked.errors().size();
             body.put("error", problems + (problems == 1 ? " problem" : " problems") + " in the request; nothing was published");
             body.put("错误", "请求中有 " + problems + " 处错误，所有事件均未发布");
             body.put("errors", checked.errors());
+            try {
+                ingest.recordRefused(checked);
+            } catch (DeadLetterNotStoredException e) {
+                // The request is still refused, but its refusal is not on the dead-letter topic: say
+                // so, with a status that invites sending it again, rather than a 400 that hides it.
+                LOG.error("refused lines of {} {} were not stored as dead letters", ctx.method(), ctx.path(), e);
+                body.put("error", body.get("error") + "; the refused lines could not be recorded (" + e.getMessage() + "), try again");
+                body.put("错误", body.get("错误") + "；被拒绝的行未能记录，请稍后重试");
+                ctx.status(503).json(body);
+                return;
+            }
             ctx.status(400).json(body);
             return;
         }

@@ -7,7 +7,7 @@ import cn.fazhi.pulse.events.MediationConcluded;
 import cn.fazhi.pulse.events.MediationOutcome;
 import cn.fazhi.pulse.events.PenaltyImposed;
 import cn.fazhi.pulse.producers.EventPublisher;
-import cn.fazhi.pulse.producers.sample.SeedTownsSample;
+import cn.fazhi.pulse.testkit.sample.SeedTownsSample;
 import cn.fazhi.pulse.producers.simulate.HistorySimulator;
 import cn.fazhi.pulse.producers.simulate.SimulatedEvent;
 import cn.fazhi.pulse.runtime.Endpoints;

@@ -1,8 +1,10 @@
 package cn.fazhi.pulse.producers.ingest;
 
+import cn.fazhi.pulse.producers.DeadLetterNotStoredException;
 import cn.fazhi.pulse.producers.PublishException;
 import cn.fazhi.pulse.producers.ledger.LedgerReader;
 import cn.fazhi.pulse.producers.ledger.LedgerRow;
+import cn.fazhi.pulse.schemas.DeadLetter;
 import cn.fazhi.pulse.schemas.json.DecodedEvent;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import java.io.IOException;
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Imports ledger files (JSON Lines, CSV, Excel .xlsx): good rows are published; each bad row is
  * reported (file, sheet, row, field, reason) to the caller and put on the dead-letter topic.
- * Nothing stops the import but an unreadable file or a broker that cannot store what it is sent.
+ * Nothing stops the import but an unreadable file or a broker that cannot store what it is sent,
+ * an event or a refused row's dead letter alike: either would leave a figure wrong unsaid.
  */
 public final class LedgerImport {
     private static final Pattern JSON_TOWN_CODE = Pattern.compile("\"town_code\"\\s*:\\s*\"(\\d{12})\"");
@@ -40,7 +43,10 @@ public final class LedgerImport {
         this.codec = codec;
     }
 
-    /** @throws PublishException if the broker did not store some of the good rows */
+    /**
+     * @throws PublishException if the broker did not store some of the good rows, or a
+     *     {@link DeadLetterNotStoredException} if it did not store a refused row's dead letter
+     */
     public ImportSummary run(List<Path> files, Consumer<RejectedLine> rejectedRows, Progress progress) {
         long total = files.stream().mapToLong(LedgerImport::size).sum();
         long[] before = {0};
@@ -62,6 +68,9 @@ public final class LedgerImport {
             progress.advanced(before[0], total);
         }
         target.flush();
+        if (sendFailure.get() instanceof DeadLetterNotStoredException notStored) {
+            throw notStored;
+        }
         if (sendFailure.get() != null) {
             throw new PublishException("有事件未能写入 Kafka / some events were not stored: " + sendFailure.get().getMessage(), sendFailure.get());
         }
@@ -75,8 +84,8 @@ public final class LedgerImport {
         }
         if (sendFailure.get() != null) {
             // the broker refused or never answered: every further row would wait out its own timeout
-            throw new PublishException("导入在 " + row.place() + " 处停止，有事件未能写入 Kafka / import stopped at " + row.place()
-                    + ", an event was not stored: " + sendFailure.get().getMessage(), sendFailure.get());
+            throw new PublishException("导入在 " + row.place() + " 处停止，有数据未能写入 Kafka / import stopped at " + row.place()
+                    + ", a record was not stored: " + sendFailure.get().getMessage(), sendFailure.get());
         }
         if (row.result() instanceof DecodedEvent.Accepted ok) {
             target.publish(ok.event(), error -> sendFailure.compareAndSet(null, error));
@@ -84,7 +93,9 @@ public final class LedgerImport {
         }
         DecodedEvent.Rejected bad = (DecodedEvent.Rejected) row.result();
         String position = (row.sheet().isEmpty() ? "" : "sheet " + row.sheet() + " ") + (isTable(row) ? "row " : "line ") + row.row();
-        target.deadLetter(row.text(), bad.reason(), row.file().getFileName().toString(), position, townCode(row.text()));
+        DeadLetter deadLetter = new DeadLetter(DeadLetter.Stage.IMPORT, row.file().getFileName().toString(), position,
+                townCode(row.text()), bad.reason());
+        target.deadLetter(deadLetter, row.text(), error -> sendFailure.compareAndSet(null, error));
         rejectedRows.accept(new RejectedLine(row.file(), row.sheet(), row.row(), row.place(), row.text(), bad.violations()));
         return 1;
     }

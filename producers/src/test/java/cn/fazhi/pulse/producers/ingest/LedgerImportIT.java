@@ -1,7 +1,9 @@
 package cn.fazhi.pulse.producers.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.fazhi.pulse.producers.DeadLetterNotStoredException;
 import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.TopicContents;
@@ -10,6 +12,8 @@ import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +80,26 @@ class LedgerImportIT {
                 .filter(e -> Events.entityId(e).startsWith(run)).toList();
         assertThat(published).hasSize(2 * LedgerFiles.GOOD_CSV);
         assertThat(published.stream().map(Events::eventId).distinct()).hasSize(LedgerFiles.GOOD_CSV);
+    }
+
+    @Test
+    void shouldFailTheImportNamingTheRowWhenTheBrokerDoesNotStoreARefusedRowsDeadLetter(Backends backends) throws Exception {
+        // Given a ledger whose refused row is larger than the broker stores (its default largest
+        // message is 1 MiB), and clients that may send it
+        String run = UUID.randomUUID().toString();
+        Path ledger = Files.write(dir.resolve("oversized.jsonl"), List.of(
+                "{\"type\":\"MediationAccepted\",\"event_id\":\"" + run + "-o1\",\"town_code\":\"120111101000\",\"occurred_at\":\"2024-01-06\",\"mediation_id\":\"" + run + "-o1\",\"dispute_type\":\"NEIGHBOR\"}",
+                "{\"type\":\"MediationAccepted\",\"town_code\":\"120111101000\",\"note\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}"),
+                StandardCharsets.UTF_8);
+        Map<String, Object> kafka = Map.of("bootstrap.servers", backends.bootstrapServers(), "max.request.size", 8 * 1024 * 1024);
+
+        // When / Then
+        try (EventPublisher events = new EventPublisher(kafka); DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafka)) {
+            LedgerImport ledgerImport = new LedgerImport(ImportTarget.kafka(events, deadLetters), new EventJsonCodec());
+            assertThatThrownBy(() -> ledgerImport.run(List.of(ledger), r -> {}, (done, total) -> {}))
+                    .isInstanceOfSatisfying(DeadLetterNotStoredException.class, e -> assertThat(e.retriable()).isFalse())
+                    .hasMessageContaining("oversized.jsonl").hasMessageContaining("line 2");
+        }
     }
 
     private static ImportSummary importTo(Backends backends, List<Path> files, List<RejectedLine> rejected) {

@@ -1,8 +1,11 @@
 package cn.fazhi.pulse.web.ingest;
 
+import cn.fazhi.pulse.producers.DeadLetterNotStoredException;
 import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.producers.EventPublisher;
+import cn.fazhi.pulse.schemas.DeadLetter;
 import cn.fazhi.pulse.schemas.EventType;
+import cn.fazhi.pulse.schemas.TownCode;
 import cn.fazhi.pulse.schemas.Violation;
 import cn.fazhi.pulse.schemas.json.DecodedEvent;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
@@ -13,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -102,19 +106,36 @@ public final class EventIngest {
         return sent.size();
     }
 
-    /** Puts the refused lines of a request on the dead-letter topic; its good events are not published. */
+    /**
+     * Puts the refused lines of a request on the dead-letter topic and waits until the broker has
+     * them; its good events are not published.
+     *
+     * @throws DeadLetterNotStoredException if a refused line's dead letter was not stored: the
+     *     request must not answer as if its refusal were recorded
+     */
     public void recordRefused(Checked checked) {
+        List<CompletableFuture<?>> sent = new ArrayList<>();
         for (RefusedLine line : checked.refused()) {
-            deadLetters.publish(line.text(), line.reason(), "http", "POST /api/events", "line " + line.line(), townCode(line.text()));
+            DeadLetter deadLetter = new DeadLetter(DeadLetter.Stage.HTTP, "POST /api/events", "line " + line.line(), townCode(line.text()),
+                    line.reason());
+            sent.add(deadLetters.publish(deadLetter, line.text()));
         }
         deadLetters.flush();
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof DeadLetterNotStoredException notStored) {
+                throw notStored;
+            }
+            throw e;
+        }
     }
 
     /** The town a refused line names, when it can be read, so that the refusal counts against it. */
     private static String townCode(String line) {
         try {
             JsonNode town = JSON.readTree(line).path("town_code");
-            return town.isTextual() && town.asText().matches("\\d{12}") ? town.asText() : null;
+            return town.isTextual() && TownCode.isValid(town.asText()) ? town.asText() : null;
         } catch (JsonProcessingException | RuntimeException e) {
             return null;
         }

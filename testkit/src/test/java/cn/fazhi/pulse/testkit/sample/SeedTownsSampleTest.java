@@ -1,4 +1,4 @@
-package cn.fazhi.pulse.producers.sample;
+package cn.fazhi.pulse.testkit.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -1,12 +1,45 @@
-package cn.fazhi.pulse.producers.sample;
+package cn.fazhi.pulse.testkit.sample;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import cn.fazhi.pulse.events.ActivityKind;
+import cn.fazhi.pulse.events.AgreementForm;
+import cn.fazhi.pulse.events.CaseAppealed;
+import cn.fazhi.pulse.events.CaseFiled;
+import cn.fazhi.pulse.events.CaseHearingHeld;
+import cn.fazhi.pulse.events.CaseJudged;
+import cn.fazhi.pulse.events.CaseKind;
+import cn.fazhi.pulse.events.CaseOutcome;
+import cn.fazhi.pulse.events.DisputeType;
+import cn.fazhi.pulse.events.ExamCompleted;
+import cn.fazhi.pulse.events.InspectionConducted;
+import cn.fazhi.pulse.events.InspectionDomain;
+import cn.fazhi.pulse.events.Instance;
+import cn.fazhi.pulse.events.LegalConsultationGiven;
+import cn.fazhi.pulse.events.LegalOpinionIssued;
+import cn.fazhi.pulse.events.MajorDecisionMade;
+import cn.fazhi.pulse.events.MediationAccepted;
+import cn.fazhi.pulse.events.MediationConcluded;
+import cn.fazhi.pulse.events.MediationOutcome;
+import cn.fazhi.pulse.events.NormativeDocumentReviewed;
+import cn.fazhi.pulse.events.OpinionSubject;
+import cn.fazhi.pulse.events.PenaltyCategory;
+import cn.fazhi.pulse.events.PenaltyImposed;
+import cn.fazhi.pulse.events.PetitionAccepted;
+import cn.fazhi.pulse.events.PetitionCategory;
+import cn.fazhi.pulse.events.PetitionChannel;
+import cn.fazhi.pulse.events.PetitionClosed;
+import cn.fazhi.pulse.events.PetitionReceived;
+import cn.fazhi.pulse.events.PublicityActivityHeld;
+import cn.fazhi.pulse.events.Satisfaction;
+import cn.fazhi.pulse.events.TownLevel;
+import cn.fazhi.pulse.events.TownRegistered;
+import cn.fazhi.pulse.events.TrainingKind;
+import cn.fazhi.pulse.events.TrainingSessionHeld;
+import cn.fazhi.pulse.events.VillageAdvisorAssigned;
+import cn.fazhi.pulse.schemas.ChinaTime;
+import cn.fazhi.pulse.schemas.Events;
+import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +47,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -24,6 +57,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The built-in sample data: JSON Lines events for the five seed towns (shared/seeds/), chosen so
@@ -33,6 +67,10 @@ import java.util.Random;
  * {@value #COMMITTED_FILE} (see docs/samples.md). The output is deterministic: every town draws
  * from its own {@link Random} seeded with its town code, every id is derived from a counter, and the
  * events of a town are written in time order (its {@code TownRegistered} first).
+ *
+ * <p>Events are built with the generated Avro builders and written by the project's
+ * {@link EventJsonCodec}, so a field renamed or made required in a schema breaks this class at
+ * compile time or at {@code build()}, not the demo at import.
  *
  * <p>Ids: an entity id is {@code <year>-<domain>-<nnnn>} (e.g. mediation {@code 2020-m-0001}),
  * unique within its town; an event id is {@code <town prefix>-<entity id>[-<step>]} (e.g.
@@ -49,10 +87,7 @@ public final class SeedTownsSample {
     /** Where the generated file is committed, relative to the repository root. */
     public static final String COMMITTED_FILE = "app/src/main/resources/samples/seed-towns.jsonl";
 
-    private static final ObjectMapper JSON =
-            JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
-
-    private static final DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    private static final EventJsonCodec CODEC = new EventJsonCodec();
 
     /** Offices that publish the events (suffixes of {@code office_id}). */
     private static final String JUDICIAL_OFFICE = "sfs"; // 司法所: mediation, cases, training, publicity, legal services
@@ -101,7 +136,7 @@ public final class SeedTownsSample {
      * before 2020: filing and judgment.
      */
     static final class Yangliuqing2020 {
-        static final Town TOWN = new Town("ylq", "120111101000", "杨柳青镇", "西青区", "天津市", "TOWN", 2020);
+        static final Town TOWN = new Town("ylq", "120111101000", "杨柳青镇", "西青区", "天津市", TownLevel.TOWN, 2020);
 
         static final int CIVIL_FILED = 4; //          民事4件
         static final int CIVIL_WON_FIRST = 2; //      一审胜诉2件
@@ -122,46 +157,46 @@ public final class SeedTownsSample {
             g.register(null, null);
 
             // 民事 4: two won at first instance, two settled by court mediation; one hearing each.
-            g.fileCase(2020, 1, "CIVIL", "2020-01-09").hearing("2020-03-24T09:30").judged("FIRST", "WON", "2020-04-28");
-            g.fileCase(2020, 2, "CIVIL", "2020-03-02").hearing("2020-05-12T14:30").judged("FIRST", "WON", "2020-06-16");
-            g.fileCase(2020, 3, "CIVIL", "2020-05-11").hearing("2020-06-30T09:00").judged("FIRST", "MEDIATED", "2020-07-03");
-            g.fileCase(2020, 4, "CIVIL", "2020-08-05").hearing("2020-09-22T09:30").judged("FIRST", "MEDIATED", "2020-09-29");
+            g.fileCase(2020, 1, CaseKind.CIVIL, "2020-01-09").hearing("2020-03-24T09:30").judged(Instance.FIRST, CaseOutcome.WON, "2020-04-28");
+            g.fileCase(2020, 2, CaseKind.CIVIL, "2020-03-02").hearing("2020-05-12T14:30").judged(Instance.FIRST, CaseOutcome.WON, "2020-06-16");
+            g.fileCase(2020, 3, CaseKind.CIVIL, "2020-05-11").hearing("2020-06-30T09:00").judged(Instance.FIRST, CaseOutcome.MEDIATED, "2020-07-03");
+            g.fileCase(2020, 4, CaseKind.CIVIL, "2020-08-05").hearing("2020-09-22T09:30").judged(Instance.FIRST, CaseOutcome.MEDIATED, "2020-09-29");
 
             // 行政诉讼 filed 2020, 8: three won at first instance (not appealed) …
-            g.fileCase(2020, 5, "ADMINISTRATIVE_LITIGATION", "2020-01-14").hearing("2020-04-14T09:30").judged("FIRST", "WON", "2020-05-19");
-            g.fileCase(2020, 6, "ADMINISTRATIVE_LITIGATION", "2020-03-16").hearing("2020-05-26T14:00").judged("FIRST", "WON", "2020-07-07");
-            g.fileCase(2020, 7, "ADMINISTRATIVE_LITIGATION", "2020-06-02").hearing("2020-08-18T09:00").judged("FIRST", "WON", "2020-09-15");
+            g.fileCase(2020, 5, CaseKind.ADMINISTRATIVE_LITIGATION, "2020-01-14").hearing("2020-04-14T09:30").judged(Instance.FIRST, CaseOutcome.WON, "2020-05-19");
+            g.fileCase(2020, 6, CaseKind.ADMINISTRATIVE_LITIGATION, "2020-03-16").hearing("2020-05-26T14:00").judged(Instance.FIRST, CaseOutcome.WON, "2020-07-07");
+            g.fileCase(2020, 7, CaseKind.ADMINISTRATIVE_LITIGATION, "2020-06-02").hearing("2020-08-18T09:00").judged(Instance.FIRST, CaseOutcome.WON, "2020-09-15");
             // … three lost at first instance and appealed in 2020: one won at second instance, two pending …
-            g.fileCase(2020, 8, "ADMINISTRATIVE_LITIGATION", "2020-01-20").hearing("2020-04-21T14:30").judged("FIRST", "LOST", "2020-05-26")
-                    .appealed("2020-06-05").hearing("2020-09-08T09:30").judged("SECOND", "WON", "2020-10-20");
-            g.fileCase(2020, 9, "ADMINISTRATIVE_LITIGATION", "2020-03-09").hearing("2020-05-19T09:00").judged("FIRST", "LOST", "2020-06-23")
+            g.fileCase(2020, 8, CaseKind.ADMINISTRATIVE_LITIGATION, "2020-01-20").hearing("2020-04-21T14:30").judged(Instance.FIRST, CaseOutcome.LOST, "2020-05-26")
+                    .appealed("2020-06-05").hearing("2020-09-08T09:30").judged(Instance.SECOND, CaseOutcome.WON, "2020-10-20");
+            g.fileCase(2020, 9, CaseKind.ADMINISTRATIVE_LITIGATION, "2020-03-09").hearing("2020-05-19T09:00").judged(Instance.FIRST, CaseOutcome.LOST, "2020-06-23")
                     .appealed("2020-07-02");
-            g.fileCase(2020, 10, "ADMINISTRATIVE_LITIGATION", "2020-04-13").hearing("2020-06-16T14:00").judged("FIRST", "LOST", "2020-07-21")
+            g.fileCase(2020, 10, CaseKind.ADMINISTRATIVE_LITIGATION, "2020-04-13").hearing("2020-06-16T14:00").judged(Instance.FIRST, CaseOutcome.LOST, "2020-07-21")
                     .appealed("2020-07-31");
             // … and two heard but not yet judged at first instance.
-            g.fileCase(2020, 11, "ADMINISTRATIVE_LITIGATION", "2020-09-07").hearing("2020-11-17T09:30");
-            g.fileCase(2020, 12, "ADMINISTRATIVE_LITIGATION", "2020-10-19").hearing("2020-12-08T14:30");
+            g.fileCase(2020, 11, CaseKind.ADMINISTRATIVE_LITIGATION, "2020-09-07").hearing("2020-11-17T09:30");
+            g.fileCase(2020, 12, CaseKind.ADMINISTRATIVE_LITIGATION, "2020-10-19").hearing("2020-12-08T14:30");
 
             // 行政诉讼 filed 2018/2019, judged at first instance in December 2019, appealed in January 2020:
             // five remanded after a second-instance hearing in 2020, three still pending at second instance.
-            g.fileCase(2018, 1, "ADMINISTRATIVE_LITIGATION", "2018-10-16").judged("FIRST", "WON", "2019-12-16")
-                    .appealed("2020-01-02").hearing("2020-04-28T09:30").judged("SECOND", "REMANDED", "2020-06-09");
-            g.fileCase(2018, 2, "ADMINISTRATIVE_LITIGATION", "2018-11-20").judged("FIRST", "WON", "2019-12-18")
-                    .appealed("2020-01-03").hearing("2020-05-14T14:30").judged("SECOND", "REMANDED", "2020-06-30");
-            g.fileCase(2018, 3, "ADMINISTRATIVE_LITIGATION", "2018-12-11").judged("FIRST", "LOST", "2019-12-19")
-                    .appealed("2020-01-06").hearing("2020-06-11T09:00").judged("SECOND", "REMANDED", "2020-08-04");
-            g.fileCase(2019, 1, "ADMINISTRATIVE_LITIGATION", "2019-03-05").judged("FIRST", "WON", "2019-12-20")
-                    .appealed("2020-01-06").hearing("2020-07-16T09:30").judged("SECOND", "REMANDED", "2020-09-01");
-            g.fileCase(2019, 2, "ADMINISTRATIVE_LITIGATION", "2019-05-21").judged("FIRST", "WON", "2019-12-23")
-                    .appealed("2020-01-07").hearing("2020-09-24T14:00").judged("SECOND", "REMANDED", "2020-11-10");
-            g.fileCase(2019, 3, "ADMINISTRATIVE_LITIGATION", "2019-07-09").judged("FIRST", "LOST", "2019-12-24")
+            g.fileCase(2018, 1, CaseKind.ADMINISTRATIVE_LITIGATION, "2018-10-16").judged(Instance.FIRST, CaseOutcome.WON, "2019-12-16")
+                    .appealed("2020-01-02").hearing("2020-04-28T09:30").judged(Instance.SECOND, CaseOutcome.REMANDED, "2020-06-09");
+            g.fileCase(2018, 2, CaseKind.ADMINISTRATIVE_LITIGATION, "2018-11-20").judged(Instance.FIRST, CaseOutcome.WON, "2019-12-18")
+                    .appealed("2020-01-03").hearing("2020-05-14T14:30").judged(Instance.SECOND, CaseOutcome.REMANDED, "2020-06-30");
+            g.fileCase(2018, 3, CaseKind.ADMINISTRATIVE_LITIGATION, "2018-12-11").judged(Instance.FIRST, CaseOutcome.LOST, "2019-12-19")
+                    .appealed("2020-01-06").hearing("2020-06-11T09:00").judged(Instance.SECOND, CaseOutcome.REMANDED, "2020-08-04");
+            g.fileCase(2019, 1, CaseKind.ADMINISTRATIVE_LITIGATION, "2019-03-05").judged(Instance.FIRST, CaseOutcome.WON, "2019-12-20")
+                    .appealed("2020-01-06").hearing("2020-07-16T09:30").judged(Instance.SECOND, CaseOutcome.REMANDED, "2020-09-01");
+            g.fileCase(2019, 2, CaseKind.ADMINISTRATIVE_LITIGATION, "2019-05-21").judged(Instance.FIRST, CaseOutcome.WON, "2019-12-23")
+                    .appealed("2020-01-07").hearing("2020-09-24T14:00").judged(Instance.SECOND, CaseOutcome.REMANDED, "2020-11-10");
+            g.fileCase(2019, 3, CaseKind.ADMINISTRATIVE_LITIGATION, "2019-07-09").judged(Instance.FIRST, CaseOutcome.LOST, "2019-12-24")
                     .appealed("2020-01-08");
-            g.fileCase(2019, 4, "ADMINISTRATIVE_LITIGATION", "2019-08-27").judged("FIRST", "WON", "2019-12-26")
+            g.fileCase(2019, 4, CaseKind.ADMINISTRATIVE_LITIGATION, "2019-08-27").judged(Instance.FIRST, CaseOutcome.WON, "2019-12-26")
                     .appealed("2020-01-09");
-            g.fileCase(2019, 5, "ADMINISTRATIVE_LITIGATION", "2019-10-15").judged("FIRST", "WON", "2019-12-27")
+            g.fileCase(2019, 5, CaseKind.ADMINISTRATIVE_LITIGATION, "2019-10-15").judged(Instance.FIRST, CaseOutcome.WON, "2019-12-27")
                     .appealed("2020-01-10");
 
-            g.check(g.count("CaseHearingHeld") == HEARINGS, "杨柳青镇 hearings");
+            g.check(g.count(CaseHearingHeld.class) == HEARINGS, "杨柳青镇 hearings");
             return g;
         }
     }
@@ -178,7 +213,7 @@ public final class SeedTownsSample {
      * "在重大执法决定作出前，听取法律顾问（律师）意见建议" (legal opinions), "抓好规范性文件管理" (reviews).
      */
     static final class Xinkou2019 {
-        static final Town TOWN = new Town("xk", "120111102000", "辛口镇", "西青区", "天津市", "TOWN", 2019);
+        static final Town TOWN = new Town("xk", "120111102000", "辛口镇", "西青区", "天津市", TownLevel.TOWN, 2019);
 
         static final int COLLECTIVE_STUDIES = 6; // illustrative
         static final int EXAM_TAKERS = 24; //       illustrative
@@ -190,29 +225,29 @@ public final class SeedTownsSample {
             int s = 0;
             for (int i = 0; i < COLLECTIVE_STUDIES; i++) {
                 LocalDate day = g.workday(LocalDate.of(2019, 1 + 2 * i, 15));
-                g.training(++s, day.atTime(8, 30), "COLLECTIVE_STUDY", "1.5", 32, 32 - (i % 3 == 1 ? 1 : 0), "行政办公会会前学法");
+                g.training(++s, day.atTime(8, 30), TrainingKind.COLLECTIVE_STUDY, "1.5", 32, 32 - (i % 3 == 1 ? 1 : 0), "行政办公会会前学法");
             }
-            g.training(++s, LocalDateTime.of(2019, 4, 23, 9, 0), "LEADER_LECTURE", "2", 45, 44, "政府主要负责人讲法：依法行政");
-            g.training(++s, LocalDateTime.of(2019, 6, 18, 14, 30), "THEMATIC_LECTURE", "2.5", 60, 57, "外请法律专家法治宣讲");
-            g.training(++s, LocalDateTime.of(2019, 7, 9, 9, 0), "ENFORCEMENT_TRAINING", "3", 28, 28, "《行政处罚法》宣传培训");
-            g.training(++s, LocalDateTime.of(2019, 10, 15, 9, 0), "ENFORCEMENT_TRAINING", "3", 28, 27, "执法人员执法业务培训");
+            g.training(++s, LocalDateTime.of(2019, 4, 23, 9, 0), TrainingKind.LEADER_LECTURE, "2", 45, 44, "政府主要负责人讲法：依法行政");
+            g.training(++s, LocalDateTime.of(2019, 6, 18, 14, 30), TrainingKind.THEMATIC_LECTURE, "2.5", 60, 57, "外请法律专家法治宣讲");
+            g.training(++s, LocalDateTime.of(2019, 7, 9, 9, 0), TrainingKind.ENFORCEMENT_TRAINING, "3", 28, 28, "《行政处罚法》宣传培训");
+            g.training(++s, LocalDateTime.of(2019, 10, 15, 9, 0), TrainingKind.ENFORCEMENT_TRAINING, "3", 28, 27, "执法人员执法业务培训");
 
             for (int i = 1; i <= EXAM_TAKERS; i++) {
                 LocalDate day = g.workday(LocalDate.of(2019, 11, 4).plusDays(g.rnd.nextInt(40)));
                 g.exam(i, g.officeHours(day), new BigDecimal(72 + g.rnd.nextInt(27)));
             }
 
-            g.publicity(1, LocalDateTime.of(2019, 3, 15, 9, 30), "CAMPAIGN", 600, 25, 300); //  消费者权益保护日
-            g.publicity(2, LocalDateTime.of(2019, 4, 26, 9, 30), "CAMPAIGN", 400, 12, 150); //  知识产权日
-            g.publicity(3, LocalDateTime.of(2019, 6, 26, 9, 30), "CAMPAIGN", 800, 18, 350); //  国际禁毒日
-            g.publicity(4, LocalDateTime.of(2019, 8, 20, 10, 0), "ONLINE_POST", 0, 0, null); // 微信公众号
-            g.publicity(5, LocalDateTime.of(2019, 11, 12, 10, 0), "ONLINE_POST", 0, 0, null);
-            g.publicity(6, LocalDateTime.of(2019, 12, 4, 9, 0), "CAMPAIGN", 1200, 40, 500); // 国家宪法日 / 宪法宣传周
-            g.publicity(7, LocalDateTime.of(2019, 12, 6, 14, 0), "LECTURE", 300, 15, 120);
+            g.publicity(1, LocalDateTime.of(2019, 3, 15, 9, 30), ActivityKind.CAMPAIGN, 600, 25, 300); //  消费者权益保护日
+            g.publicity(2, LocalDateTime.of(2019, 4, 26, 9, 30), ActivityKind.CAMPAIGN, 400, 12, 150); //  知识产权日
+            g.publicity(3, LocalDateTime.of(2019, 6, 26, 9, 30), ActivityKind.CAMPAIGN, 800, 18, 350); //  国际禁毒日
+            g.publicity(4, LocalDateTime.of(2019, 8, 20, 10, 0), ActivityKind.ONLINE_POST, 0, 0, null); // 微信公众号
+            g.publicity(5, LocalDateTime.of(2019, 11, 12, 10, 0), ActivityKind.ONLINE_POST, 0, 0, null);
+            g.publicity(6, LocalDateTime.of(2019, 12, 4, 9, 0), ActivityKind.CAMPAIGN, 1200, 40, 500); // 国家宪法日 / 宪法宣传周
+            g.publicity(7, LocalDateTime.of(2019, 12, 6, 14, 0), ActivityKind.LECTURE, 300, 15, 120);
 
-            g.opinion(1, LocalDateTime.of(2019, 5, 14, 15, 0), "OTHER"); // before a major enforcement decision
-            g.opinion(2, LocalDateTime.of(2019, 8, 6, 10, 30), "CONTRACT");
-            g.opinion(3, LocalDateTime.of(2019, 10, 22, 16, 0), "MAJOR_DECISION");
+            g.opinion(1, LocalDateTime.of(2019, 5, 14, 15, 0), OpinionSubject.OTHER); // before a major enforcement decision
+            g.opinion(2, LocalDateTime.of(2019, 8, 6, 10, 30), OpinionSubject.CONTRACT);
+            g.opinion(3, LocalDateTime.of(2019, 10, 22, 16, 0), OpinionSubject.MAJOR_DECISION);
 
             g.documentReviewed(1, LocalDateTime.of(2019, 4, 9, 11, 0), 6, true);
             g.documentReviewed(2, LocalDateTime.of(2019, 9, 17, 11, 0), 9, true);
@@ -234,7 +269,7 @@ public final class SeedTownsSample {
      * 50 初信初访 of which 49 resolved (98%), 4 积案 all resolved (100%).
      */
     static final class Dazhangzhuang2020 {
-        static final Town TOWN = new Town("dzz", "370323106000", "大张庄镇", "沂源县", "淄博市", "TOWN", 2020);
+        static final Town TOWN = new Town("dzz", "370323106000", "大张庄镇", "沂源县", "淄博市", TownLevel.TOWN, 2020);
 
         static final int VILLAGES = 62; //                 全镇62个村
         static final int MEDIATION_COMMITTEES = 62; //     各村调委会共62个
@@ -259,12 +294,12 @@ public final class SeedTownsSample {
             }
 
             // 人民调解: acceptances spread over the year, each concluded 1–20 days later, all SUCCESS.
-            List<String> forms = g.shuffled(MEDIATIONS_WRITTEN, "WRITTEN", MEDIATIONS_ORAL, "ORAL");
+            List<AgreementForm> forms = g.shuffled(MEDIATIONS_WRITTEN, AgreementForm.WRITTEN, MEDIATIONS_ORAL, AgreementForm.ORAL);
             List<LocalDate> accepted = g.spread(MEDIATIONS_ACCEPTED, 3, 340);
             for (int i = 0; i < MEDIATIONS_ACCEPTED; i++) {
                 String committee = TOWN.code().substring(0, 9) + (201 + g.rnd.nextInt(VILLAGES)) + "-twh";
                 g.mediation(i + 1, accepted.get(i), g.pick(RURAL_DISPUTES, RURAL_DISPUTE_WEIGHTS), committee,
-                        1 + g.rnd.nextInt(20), "SUCCESS", forms.get(i));
+                        1 + g.rnd.nextInt(20), MediationOutcome.SUCCESS, forms.get(i));
             }
 
             // 信访: 50 初信初访 (one closed unresolved) and 4 积案, all accepted ≤ 15 days, closed ≤ 60 days.
@@ -272,12 +307,12 @@ public final class SeedTownsSample {
             int unresolved = 17; // which initial petition stays unresolved (any one would do)
             for (int i = 0; i < INITIAL_PETITIONS; i++) {
                 boolean resolved = i != unresolved;
-                g.petition(i + 1, received.get(i), "INITIAL", g.pick(CHANNELS, CHANNEL_WEIGHTS),
-                        resolved, resolved ? "SATISFIED" : "UNSATISFIED");
+                g.petition(i + 1, received.get(i), PetitionCategory.INITIAL, g.pick(CHANNELS, CHANNEL_WEIGHTS),
+                        resolved, resolved ? Satisfaction.SATISFIED : Satisfaction.UNSATISFIED);
             }
             List<LocalDate> backlog = g.spread(BACKLOG_PETITIONS, 10, 120);
             for (int i = 0; i < BACKLOG_PETITIONS; i++) {
-                g.petition(INITIAL_PETITIONS + i + 1, backlog.get(i), "BACKLOG", "VISIT", true, "SATISFIED");
+                g.petition(INITIAL_PETITIONS + i + 1, backlog.get(i), PetitionCategory.BACKLOG, PetitionChannel.VISIT, true, Satisfaction.SATISFIED);
             }
 
             // 普法: 76 activities sharing exactly 12000 materials and 2000 consultations.
@@ -305,7 +340,7 @@ public final class SeedTownsSample {
      * resolved and satisfied.
      */
     static final class Shangcang2023 {
-        static final Town TOWN = new Town("sc", "120119109000", "上仓镇", "蓟州区", "天津市", "TOWN", 2023);
+        static final Town TOWN = new Town("sc", "120119109000", "上仓镇", "蓟州区", "天津市", TownLevel.TOWN, 2023);
 
         static final int VILLAGES = 41; //                41个村居法律顾问全覆盖
         static final int PETITIONS = 427; //              办结信访件427件 (all on time, all satisfied)
@@ -340,30 +375,30 @@ public final class SeedTownsSample {
 
             // 信访: 427 received by late October, each accepted within 9 days and closed within 42 days, all in 2023.
             List<LocalDate> received = g.spread(PETITIONS, 2, 300);
-            List<String> categories = g.shuffled(PETITIONS - REPEAT_PETITIONS, "INITIAL", REPEAT_PETITIONS, "REPEAT");
+            List<PetitionCategory> categories = g.shuffled(PETITIONS - REPEAT_PETITIONS, PetitionCategory.INITIAL, REPEAT_PETITIONS, PetitionCategory.REPEAT);
             for (int i = 0; i < PETITIONS; i++) {
-                g.petition(i + 1, received.get(i), categories.get(i), g.pick(CHANNELS, CHANNEL_WEIGHTS), true, "SATISFIED");
+                g.petition(i + 1, received.get(i), categories.get(i), g.pick(CHANNELS, CHANNEL_WEIGHTS), true, Satisfaction.SATISFIED);
             }
 
             // 学法: every session attended by everyone invited (参学率100%).
             int s = 0;
             for (int i = 0; i < COLLECTIVE_STUDIES; i++) {
                 LocalDate day = g.workday(LocalDate.of(2023, 2 + i * 3 / 2, 8 + g.rnd.nextInt(14)));
-                g.training(++s, day.atTime(14, 30), "COLLECTIVE_STUDY", "2", 58, 58, "镇村干部集体学法");
+                g.training(++s, day.atTime(14, 30), TrainingKind.COLLECTIVE_STUDY, "2", 58, 58, "镇村干部集体学法");
             }
-            g.training(++s, LocalDateTime.of(2023, 4, 20, 9, 0), "LEADER_LECTURE", "1.5", 62, 62, "党委书记讲法治课：习近平法治思想");
-            g.training(++s, LocalDateTime.of(2023, 11, 16, 9, 0), "LEADER_LECTURE", "1.5", 62, 62, "镇长讲法治课：行政处罚法");
+            g.training(++s, LocalDateTime.of(2023, 4, 20, 9, 0), TrainingKind.LEADER_LECTURE, "1.5", 62, 62, "党委书记讲法治课：习近平法治思想");
+            g.training(++s, LocalDateTime.of(2023, 11, 16, 9, 0), TrainingKind.LEADER_LECTURE, "1.5", 62, 62, "镇长讲法治课：行政处罚法");
             // 法律自学: a monthly record per cadre, eight months of 4.5 hours and four of 4 = 52 hours.
             BigDecimal selfStudy = BigDecimal.ZERO;
             for (int m = 1; m <= 12; m++) {
                 String hours = m % 3 == 0 ? "4" : "4.5";
                 selfStudy = selfStudy.add(new BigDecimal(hours));
-                g.training(++s, LocalDate.of(2023, m, 1).plusMonths(1).minusDays(1), "SELF_STUDY", hours, 35, 35, "法律自学");
+                g.training(++s, LocalDate.of(2023, m, 1).plusMonths(1).minusDays(1), TrainingKind.SELF_STUDY, hours, 35, 35, "法律自学");
             }
             g.check(selfStudy.compareTo(new BigDecimal(SELF_STUDY_HOURS)) == 0, "上仓镇 self-study hours");
             for (int i = 0; i < MEDIATOR_TRAININGS; i++) {
                 LocalDate day = g.workday(LocalDate.of(2023, 3 + i * 3, 10 + g.rnd.nextInt(10)));
-                g.training(++s, day.atTime(9, 0), "MEDIATOR_TRAINING", "3", 45, 45, "人民调解员培训");
+                g.training(++s, day.atTime(9, 0), TrainingKind.MEDIATOR_TRAINING, "3", 45, 45, "人民调解员培训");
             }
 
             // 网上学法用法考试: 40 scores in pairs 90.5 ± d, so the average is exactly 90.5.
@@ -403,19 +438,19 @@ public final class SeedTownsSample {
             List<LocalDate> inspectionDays = g.spread(INSPECTIONS, 1, 364);
             for (int i = 0; i < INSPECTIONS; i++) {
                 LocalDate day = inspectionDays.get(i);
-                String domain = day.getMonthValue() == 1 && g.rnd.nextInt(3) == 0
-                        ? "EPIDEMIC" // 疫情防控, early 2023 only
+                InspectionDomain domain = day.getMonthValue() == 1 && g.rnd.nextInt(3) == 0
+                        ? InspectionDomain.EPIDEMIC // 疫情防控, early 2023 only
                         : g.pick(INSPECTION_DOMAINS, INSPECTION_DOMAIN_WEIGHTS);
                 g.inspection(i + 1, g.officeHours(day), domain);
             }
 
             // 行政处罚 90 = 28 + 38 + 24, fines in multiples of 50 yuan summing to 11850.
-            List<String> categories90 = g.shuffled(PENALTIES_CIVILIZED_BEHAVIOR, "CIVILIZED_BEHAVIOR",
-                    PENALTIES_CITY_APPEARANCE, "CITY_APPEARANCE", PENALTIES_ILLEGAL_BURNING, "ILLEGAL_BURNING");
+            List<PenaltyCategory> categories90 = g.shuffled(PENALTIES_CIVILIZED_BEHAVIOR, PenaltyCategory.CIVILIZED_BEHAVIOR,
+                    PENALTIES_CITY_APPEARANCE, PenaltyCategory.CITY_APPEARANCE, PENALTIES_ILLEGAL_BURNING, PenaltyCategory.ILLEGAL_BURNING);
             int[] units = new int[categories90.size()]; // 1 unit = 50 yuan
             int allotted = 0;
             for (int i = 0; i < units.length; i++) {
-                units[i] = categories90.get(i).equals("CIVILIZED_BEHAVIOR") ? 1 : 2; // at least 50 / 100 yuan
+                units[i] = categories90.get(i) == PenaltyCategory.CIVILIZED_BEHAVIOR ? 1 : 2; // at least 50 / 100 yuan
                 allotted += units[i];
             }
             for (; allotted < FINES_YUAN / 50; allotted++) {
@@ -427,11 +462,11 @@ public final class SeedTownsSample {
             }
 
             // 人民调解 40, all successful.
-            List<String> forms = g.shuffled(MEDIATIONS_WRITTEN, "WRITTEN", MEDIATIONS - MEDIATIONS_WRITTEN, "ORAL");
+            List<AgreementForm> forms = g.shuffled(MEDIATIONS_WRITTEN, AgreementForm.WRITTEN, MEDIATIONS - MEDIATIONS_WRITTEN, AgreementForm.ORAL);
             List<LocalDate> accepted = g.spread(MEDIATIONS, 5, 335);
             for (int i = 0; i < MEDIATIONS; i++) {
                 g.mediation(i + 1, accepted.get(i), g.pick(RURAL_DISPUTES, RURAL_DISPUTE_WEIGHTS), null,
-                        2 + g.rnd.nextInt(15), "SUCCESS", forms.get(i));
+                        2 + g.rnd.nextInt(15), MediationOutcome.SUCCESS, forms.get(i));
             }
             return g;
         }
@@ -450,7 +485,7 @@ public final class SeedTownsSample {
      * ("每季度至少举办一次法治讲座"), two reviewed documents and the epidemic plan as a major decision.
      */
     static final class Dagang2020 {
-        static final Town TOWN = new Town("dg", "120116051000", "大港街道", "滨海新区", "天津市", "STREET", 2020);
+        static final Town TOWN = new Town("dg", "120116051000", "大港街道", "滨海新区", "天津市", TownLevel.STREET, 2020);
 
         static final int LEADER_TRAININGS = 3; //       每年举行三次领导干部法治专题培训
         static final int LECTURES_WITH_STUDY = 4; //    组织四次…法治专题讲座并开展集体学习
@@ -466,35 +501,35 @@ public final class SeedTownsSample {
             int[][] leaderDays = {{4, 21}, {7, 14}, {11, 10}};
             for (int i = 0; i < LEADER_TRAININGS; i++) {
                 g.training(++s, LocalDateTime.of(2020, leaderDays[i][0], leaderDays[i][1], 9, 0),
-                        "THEMATIC_LECTURE", "3", 24, 24, "领导干部法治专题培训");
+                        TrainingKind.THEMATIC_LECTURE, "3", 24, 24, "领导干部法治专题培训");
             }
             int[][] lectureDays = {{3, 26}, {6, 18}, {9, 17}, {12, 3}};
             for (int i = 0; i < LECTURES_WITH_STUDY; i++) {
                 g.training(++s, LocalDateTime.of(2020, lectureDays[i][0], lectureDays[i][1], 14, 30),
-                        "COLLECTIVE_STUDY", "2", 85, 85 - i % 2 * 3, "依法行政、依法治街法治专题讲座及集体学习");
+                        TrainingKind.COLLECTIVE_STUDY, "2", 85, 85 - i % 2 * 3, "依法行政、依法治街法治专题讲座及集体学习");
             }
             for (int i = 0; i < ENFORCEMENT_TRAININGS; i++) {
-                g.training(++s, LocalDateTime.of(2020, 8, 25, 9, 0), "ENFORCEMENT_TRAINING", "4", 40, 38, "执法部门依法行政法制培训");
+                g.training(++s, LocalDateTime.of(2020, 8, 25, 9, 0), TrainingKind.ENFORCEMENT_TRAINING, "4", 40, 38, "执法部门依法行政法制培训");
             }
 
             List<LocalDate> accepted = g.spread(MEDIATIONS, 20, 320);
             for (int i = 0; i < MEDIATIONS; i++) {
-                String type = i % 3 == 0 ? "LABOR" : g.pick(URBAN_DISPUTES, URBAN_DISPUTE_WEIGHTS);
-                g.mediation(i + 1, accepted.get(i), type, null, 3 + g.rnd.nextInt(12), "SUCCESS", i % 2 == 0 ? "WRITTEN" : "ORAL");
+                DisputeType type = i % 3 == 0 ? DisputeType.LABOR : g.pick(URBAN_DISPUTES, URBAN_DISPUTE_WEIGHTS);
+                g.mediation(i + 1, accepted.get(i), type, null, 3 + g.rnd.nextInt(12), MediationOutcome.SUCCESS, i % 2 == 0 ? AgreementForm.WRITTEN : AgreementForm.ORAL);
             }
 
             List<LocalDate> received = g.spread(PETITIONS, 15, 300);
             for (int i = 0; i < PETITIONS; i++) {
-                g.petition(i + 1, received.get(i), "INITIAL", i % 2 == 0 ? "ONLINE" : "VISIT", true, "SATISFIED");
+                g.petition(i + 1, received.get(i), PetitionCategory.INITIAL, i % 2 == 0 ? PetitionChannel.ONLINE : PetitionChannel.VISIT, true, Satisfaction.SATISFIED);
             }
 
             // 居委会法律顾问 … 每季度至少举办一次法治讲座; 宪法日; 《传染病防治法》 online.
-            g.publicity(1, LocalDateTime.of(2020, 2, 10, 10, 0), "ONLINE_POST", 0, 0, null);
-            g.publicity(2, LocalDateTime.of(2020, 3, 19, 15, 0), "LECTURE", 120, 16, 60);
-            g.publicity(3, LocalDateTime.of(2020, 6, 23, 15, 0), "LECTURE", 150, 21, 75);
-            g.publicity(4, LocalDateTime.of(2020, 9, 22, 15, 0), "LECTURE", 140, 18, 70);
-            g.publicity(5, LocalDateTime.of(2020, 12, 4, 9, 30), "CAMPAIGN", 800, 45, 400);
-            g.publicity(6, LocalDateTime.of(2020, 12, 15, 15, 0), "LECTURE", 130, 17, 65);
+            g.publicity(1, LocalDateTime.of(2020, 2, 10, 10, 0), ActivityKind.ONLINE_POST, 0, 0, null);
+            g.publicity(2, LocalDateTime.of(2020, 3, 19, 15, 0), ActivityKind.LECTURE, 120, 16, 60);
+            g.publicity(3, LocalDateTime.of(2020, 6, 23, 15, 0), ActivityKind.LECTURE, 150, 21, 75);
+            g.publicity(4, LocalDateTime.of(2020, 9, 22, 15, 0), ActivityKind.LECTURE, 140, 18, 70);
+            g.publicity(5, LocalDateTime.of(2020, 12, 4, 9, 30), ActivityKind.CAMPAIGN, 800, 45, 400);
+            g.publicity(6, LocalDateTime.of(2020, 12, 15, 15, 0), ActivityKind.LECTURE, 130, 17, 65);
 
             for (int m = 1; m <= 12; m++) { // 每月不少于1次现场法律服务
                 g.consultation(m, g.workday(LocalDate.of(2020, m, 12)).atTime(9, 0), 2 + g.rnd.nextInt(5));
@@ -512,25 +547,33 @@ public final class SeedTownsSample {
     // Mixes used for the fields a seed does not fix
     // ------------------------------------------------------------------------------------------
 
-    private static final String[] RURAL_DISPUTES = {
-        "NEIGHBOR", "MARRIAGE_FAMILY", "HOUSING_LAND", "LAND_FOREST", "DAMAGES", "CONTRACT",
-        "LABOR", "TRAFFIC", "BUSINESS", "LAND_REQUISITION", "CONSUMER", "ENVIRONMENT", "OTHER"};
+    private static final DisputeType[] RURAL_DISPUTES = {
+        DisputeType.NEIGHBOR, DisputeType.MARRIAGE_FAMILY, DisputeType.HOUSING_LAND, DisputeType.LAND_FOREST,
+        DisputeType.DAMAGES, DisputeType.CONTRACT, DisputeType.LABOR, DisputeType.TRAFFIC, DisputeType.BUSINESS,
+        DisputeType.LAND_REQUISITION, DisputeType.CONSUMER, DisputeType.ENVIRONMENT, DisputeType.OTHER};
     private static final int[] RURAL_DISPUTE_WEIGHTS = {30, 25, 15, 12, 10, 8, 6, 6, 4, 3, 2, 2, 3};
 
-    private static final String[] URBAN_DISPUTES = {
-        "NEIGHBOR", "MARRIAGE_FAMILY", "PROPERTY_MANAGEMENT", "CONSUMER", "DAMAGES", "CONTRACT"};
+    private static final DisputeType[] URBAN_DISPUTES = {
+        DisputeType.NEIGHBOR, DisputeType.MARRIAGE_FAMILY, DisputeType.PROPERTY_MANAGEMENT, DisputeType.CONSUMER,
+        DisputeType.DAMAGES, DisputeType.CONTRACT};
     private static final int[] URBAN_DISPUTE_WEIGHTS = {30, 20, 20, 10, 10, 10};
 
-    private static final String[] CHANNELS = {"VISIT", "PHONE", "ONLINE", "LETTER"};
+    private static final PetitionChannel[] CHANNELS = {
+        PetitionChannel.VISIT, PetitionChannel.PHONE, PetitionChannel.ONLINE, PetitionChannel.LETTER};
     private static final int[] CHANNEL_WEIGHTS = {35, 30, 25, 10};
 
-    private static final String[] OPINION_SUBJECTS = {"MAJOR_DECISION", "CONTRACT", "NORMATIVE_DOCUMENT", "LITIGATION", "OTHER"};
+    private static final OpinionSubject[] OPINION_SUBJECTS = {
+        OpinionSubject.MAJOR_DECISION, OpinionSubject.CONTRACT, OpinionSubject.NORMATIVE_DOCUMENT, OpinionSubject.LITIGATION,
+        OpinionSubject.OTHER};
     private static final int[] OPINION_SUBJECT_WEIGHTS = {15, 30, 10, 10, 5};
 
-    private static final String[] INSPECTION_DOMAINS = {"CITY_APPEARANCE", "ENVIRONMENT", "TRAFFIC", "GAS_SAFETY", "WORK_SAFETY"};
+    private static final InspectionDomain[] INSPECTION_DOMAINS = {
+        InspectionDomain.CITY_APPEARANCE, InspectionDomain.ENVIRONMENT, InspectionDomain.TRAFFIC, InspectionDomain.GAS_SAFETY,
+        InspectionDomain.WORK_SAFETY};
     private static final int[] INSPECTION_DOMAIN_WEIGHTS = {35, 25, 15, 15, 10};
 
-    private static final String[] ACTIVITY_KINDS = {"CAMPAIGN", "LECTURE", "SERVICE_DAY", "ONLINE_POST", "OTHER"};
+    private static final ActivityKind[] ACTIVITY_KINDS = {
+        ActivityKind.CAMPAIGN, ActivityKind.LECTURE, ActivityKind.SERVICE_DAY, ActivityKind.ONLINE_POST, ActivityKind.OTHER};
     private static final int[] ACTIVITY_KIND_WEIGHTS = {35, 25, 15, 15, 10};
 
     // ------------------------------------------------------------------------------------------
@@ -538,17 +581,36 @@ public final class SeedTownsSample {
     // ------------------------------------------------------------------------------------------
 
     /** A seed town: id prefix, 12-digit code, names, level and report year. */
-    record Town(String prefix, String code, String name, String district, String city, String level, int year) {}
+    record Town(String prefix, String code, String name, String district, String city, TownLevel level, int year) {}
 
-    /** One generated event: its time (for ordering) and its JSON object. */
-    private record Event(LocalDateTime at, ObjectNode json) {}
+    /** One generated event, and whether its office knows only the day it happened. */
+    private record Event(SpecificRecord record, boolean dayOnly) {
+
+        /** Local time in China, by which a town's events are ordered. */
+        LocalDateTime at() {
+            return LocalDateTime.ofInstant(Events.occurredAt(record), ChinaTime.ZONE);
+        }
+
+        /**
+         * The event as the codec writes it, except that an event known only by its day keeps the
+         * plain date ({@code 2020-03-05}), the form a ledger carries and events.md accepts as the
+         * start of that day in China: the sample shows offices both forms.
+         */
+        String line() {
+            ObjectNode json = CODEC.toJson(record);
+            if (dayOnly) {
+                json.put("occurred_at", at().toLocalDate().toString());
+            }
+            return json.toString();
+        }
+    }
 
     /** Collects the events of one town. */
     private static final class Gen {
         private final Town town;
         private final Random rnd;
         private final List<Event> events = new ArrayList<>();
-        private ObjectNode registration;
+        private Event registration;
 
         Gen(Town town) {
             this.town = town;
@@ -560,13 +622,13 @@ public final class SeedTownsSample {
             List<Event> sorted = new ArrayList<>(events);
             sorted.sort(Comparator.comparing(Event::at));
             List<String> out = new ArrayList<>();
-            out.add(write(registration));
-            sorted.forEach(e -> out.add(write(e.json())));
+            out.add(registration.line());
+            sorted.forEach(e -> out.add(e.line()));
             return out;
         }
 
-        long count(String type) {
-            return events.stream().filter(e -> e.json().get("type").asText().equals(type)).count();
+        long count(Class<? extends SpecificRecord> type) {
+            return events.stream().filter(e -> type.isInstance(e.record())).count();
         }
 
         void check(boolean ok, String what) {
@@ -575,30 +637,29 @@ public final class SeedTownsSample {
             }
         }
 
-        // --- the common fields ---
+        // --- when, and who publishes ---
 
-        private ObjectNode common(String type, String eventId, String occurredAt, String office) {
-            ObjectNode json = JSON.createObjectNode();
-            json.put("type", type);
-            json.put("event_id", eventId);
-            json.put("town_code", town.code());
-            json.put("occurred_at", occurredAt);
-            json.put("office_id", town.prefix() + "-" + office);
-            return json;
-        }
-
-        /** An event at a local time in China Standard Time, written {@code 2020-03-05T10:15:00+08:00}. */
-        private ObjectNode at(LocalDateTime t, String type, String eventId, String office) {
-            ObjectNode json = common(type, eventId, LOCAL_DATE_TIME.format(t) + "+08:00", office);
-            events.add(new Event(t, json));
-            return json;
+        /** An event at a local time, written {@code 2020-03-05T10:15:00+08:00}. */
+        private void at(SpecificRecord event) {
+            events.add(new Event(event, false));
         }
 
         /** An event on a day, written as a plain date {@code 2020-03-05}. */
-        private ObjectNode on(LocalDate d, String type, String eventId, String office) {
-            ObjectNode json = common(type, eventId, d.toString(), office);
-            events.add(new Event(d.atStartOfDay(), json));
-            return json;
+        private void on(SpecificRecord event) {
+            events.add(new Event(event, true));
+        }
+
+        /** A local time in China Standard Time. */
+        private static Instant instant(LocalDateTime t) {
+            return t.atZone(ChinaTime.ZONE).toInstant();
+        }
+
+        private static Instant instant(LocalDate d) {
+            return instant(d.atStartOfDay());
+        }
+
+        private String office(String suffix) {
+            return town.prefix() + "-" + suffix;
         }
 
         private String entity(int year, String domain, int n) {
@@ -612,28 +673,28 @@ public final class SeedTownsSample {
         // --- reference data ---
 
         void register(Integer villages, Integer committees) {
-            ObjectNode json = common("TownRegistered", town.prefix() + "-" + town.year() + "-town",
-                    LocalDate.of(town.year(), 1, 1).toString(), JUDICIAL_OFFICE);
-            json.put("name", town.name());
-            json.put("district", town.district());
-            json.put("city", town.city());
-            json.put("level", town.level());
-            if (villages != null) {
-                json.put("villages", villages);
-            }
-            if (committees != null) {
-                json.put("mediation_committees", committees);
-            }
-            registration = json;
+            registration = new Event(TownRegistered.newBuilder()
+                    .setEventId(town.prefix() + "-" + town.year() + "-town").setTownCode(town.code())
+                    .setOccurredAt(instant(LocalDate.of(town.year(), 1, 1))).setOfficeId(office(JUDICIAL_OFFICE))
+                    .setName(town.name())
+                    .setDistrict(town.district())
+                    .setCity(town.city())
+                    .setLevel(town.level())
+                    .setVillages(villages)
+                    .setMediationCommittees(committees)
+                    .build(), true);
         }
 
         // --- cases ---
 
-        CaseFile fileCase(int year, int n, String kind, String filedOn) {
+        CaseFile fileCase(int year, int n, CaseKind kind, String filedOn) {
             String caseId = entity(year, "c", n);
-            on(LocalDate.parse(filedOn), "CaseFiled", eventId(caseId, "f"), JUDICIAL_OFFICE)
-                    .put("case_id", caseId)
-                    .put("case_kind", kind);
+            on(CaseFiled.newBuilder()
+                    .setEventId(eventId(caseId, "f")).setTownCode(town.code())
+                    .setOccurredAt(instant(LocalDate.parse(filedOn))).setOfficeId(office(JUDICIAL_OFFICE))
+                    .setCaseId(caseId)
+                    .setCaseKind(kind)
+                    .build());
             return new CaseFile(caseId);
         }
 
@@ -647,107 +708,134 @@ public final class SeedTownsSample {
 
             /** A hearing at which the town's head appeared in court (负责人出庭应诉). */
             CaseFile hearing(String localDateTime) {
-                at(LocalDateTime.parse(localDateTime), "CaseHearingHeld", eventId(caseId, "h" + ++hearings), JUDICIAL_OFFICE)
-                        .put("case_id", caseId)
-                        .put("leader_appeared", true);
+                at(CaseHearingHeld.newBuilder()
+                        .setEventId(eventId(caseId, "h" + ++hearings)).setTownCode(town.code())
+                        .setOccurredAt(instant(LocalDateTime.parse(localDateTime))).setOfficeId(office(JUDICIAL_OFFICE))
+                        .setCaseId(caseId)
+                        .setLeaderAppeared(true)
+                        .build());
                 return this;
             }
 
-            CaseFile judged(String instance, String outcome, String date) {
-                on(LocalDate.parse(date), "CaseJudged", eventId(caseId, instance.equals("FIRST") ? "j1" : "j2"), JUDICIAL_OFFICE)
-                        .put("case_id", caseId)
-                        .put("instance", instance)
-                        .put("outcome", outcome);
+            CaseFile judged(Instance instance, CaseOutcome outcome, String date) {
+                on(CaseJudged.newBuilder()
+                        .setEventId(eventId(caseId, instance == Instance.FIRST ? "j1" : "j2")).setTownCode(town.code())
+                        .setOccurredAt(instant(LocalDate.parse(date))).setOfficeId(office(JUDICIAL_OFFICE))
+                        .setCaseId(caseId)
+                        .setInstance(instance)
+                        .setOutcome(outcome)
+                        .build());
                 return this;
             }
 
             CaseFile appealed(String date) {
-                on(LocalDate.parse(date), "CaseAppealed", eventId(caseId, "ap"), JUDICIAL_OFFICE).put("case_id", caseId);
+                on(CaseAppealed.newBuilder()
+                        .setEventId(eventId(caseId, "ap")).setTownCode(town.code())
+                        .setOccurredAt(instant(LocalDate.parse(date))).setOfficeId(office(JUDICIAL_OFFICE))
+                        .setCaseId(caseId)
+                        .build());
                 return this;
             }
         }
 
         // --- lifecycles ---
 
-        void mediation(int n, LocalDate acceptedOn, String disputeType, String committee, int daysToConclude,
-                String outcome, String agreementForm) {
+        void mediation(int n, LocalDate acceptedOn, DisputeType disputeType, String committee, int daysToConclude,
+                MediationOutcome outcome, AgreementForm agreementForm) {
             String id = entity(town.year(), "m", n);
-            ObjectNode a = at(officeHours(acceptedOn), "MediationAccepted", eventId(id, "a"), JUDICIAL_OFFICE)
-                    .put("mediation_id", id)
-                    .put("dispute_type", disputeType);
-            if (committee != null) {
-                a.put("committee_id", committee);
-            }
-            ObjectNode c = at(officeHours(workday(acceptedOn.plusDays(daysToConclude))), "MediationConcluded",
-                    eventId(id, "c"), JUDICIAL_OFFICE)
-                    .put("mediation_id", id)
-                    .put("outcome", outcome);
-            if (agreementForm != null) {
-                c.put("agreement_form", agreementForm);
-            }
-            c.put("escalated_to_criminal", false);
+            at(MediationAccepted.newBuilder()
+                    .setEventId(eventId(id, "a")).setTownCode(town.code())
+                    .setOccurredAt(instant(officeHours(acceptedOn))).setOfficeId(office(JUDICIAL_OFFICE))
+                    .setMediationId(id)
+                    .setDisputeType(disputeType)
+                    .setCommitteeId(committee)
+                    .build());
+            at(MediationConcluded.newBuilder()
+                    .setEventId(eventId(id, "c")).setTownCode(town.code())
+                    .setOccurredAt(instant(officeHours(workday(acceptedOn.plusDays(daysToConclude))))).setOfficeId(office(JUDICIAL_OFFICE))
+                    .setMediationId(id)
+                    .setOutcome(outcome)
+                    .setAgreementForm(agreementForm)
+                    .setEscalatedToCriminal(false)
+                    .build());
         }
 
         /** Received, accepted 0–9 days later, closed 3–42 days after acceptance (deadlines 15 and 60); weekends skipped. */
-        void petition(int n, LocalDate receivedOn, String category, String channel, boolean resolved, String satisfaction) {
+        void petition(int n, LocalDate receivedOn, PetitionCategory category, PetitionChannel channel, boolean resolved,
+                Satisfaction satisfaction) {
             String id = entity(town.year(), "p", n);
             LocalDateTime receivedAt = officeHours(receivedOn);
-            at(receivedAt, "PetitionReceived", eventId(id, "r"), PETITION_OFFICE)
-                    .put("petition_id", id)
-                    .put("category", category)
-                    .put("channel", channel);
+            at(PetitionReceived.newBuilder()
+                    .setEventId(eventId(id, "r")).setTownCode(town.code())
+                    .setOccurredAt(instant(receivedAt)).setOfficeId(office(PETITION_OFFICE))
+                    .setPetitionId(id)
+                    .setCategory(category)
+                    .setChannel(channel)
+                    .build());
             LocalDate acceptedOn = workday(receivedOn.plusDays(rnd.nextInt(8)));
             LocalDateTime acceptedAt = acceptedOn.equals(receivedOn) ? receivedAt.plusMinutes(30) : officeHours(acceptedOn);
-            at(acceptedAt, "PetitionAccepted", eventId(id, "a"), PETITION_OFFICE)
-                    .put("petition_id", id);
-            at(officeHours(workday(acceptedOn.plusDays(3 + rnd.nextInt(38)))), "PetitionClosed", eventId(id, "c"), PETITION_OFFICE)
-                    .put("petition_id", id)
-                    .put("resolved", resolved)
-                    .put("satisfaction", satisfaction);
+            at(PetitionAccepted.newBuilder()
+                    .setEventId(eventId(id, "a")).setTownCode(town.code())
+                    .setOccurredAt(instant(acceptedAt)).setOfficeId(office(PETITION_OFFICE))
+                    .setPetitionId(id)
+                    .build());
+            LocalDateTime closedAt = officeHours(workday(acceptedOn.plusDays(3 + rnd.nextInt(38))));
+            at(PetitionClosed.newBuilder()
+                    .setEventId(eventId(id, "c")).setTownCode(town.code())
+                    .setOccurredAt(instant(closedAt)).setOfficeId(office(PETITION_OFFICE))
+                    .setPetitionId(id)
+                    .setResolved(resolved)
+                    .setSatisfaction(satisfaction)
+                    .build());
         }
 
         // --- training and publicity ---
 
-        void training(int n, LocalDateTime t, String kind, String hours, int invited, int attended, String topic) {
-            String id = entity(town.year(), "t", n);
-            at(t, "TrainingSessionHeld", eventId(id, null), JUDICIAL_OFFICE)
-                    .put("session_id", id)
-                    .put("training_kind", kind)
-                    .put("hours", decimal(hours))
-                    .put("invited", invited)
-                    .put("attended", attended)
-                    .put("topic", topic);
+        void training(int n, LocalDateTime t, TrainingKind kind, String hours, int invited, int attended, String topic) {
+            at(trainingSession(n, instant(t), kind, hours, invited, attended, topic));
         }
 
-        void training(int n, LocalDate d, String kind, String hours, int invited, int attended, String topic) {
+        void training(int n, LocalDate d, TrainingKind kind, String hours, int invited, int attended, String topic) {
+            on(trainingSession(n, instant(d), kind, hours, invited, attended, topic));
+        }
+
+        private TrainingSessionHeld trainingSession(int n, Instant t, TrainingKind kind, String hours, int invited, int attended,
+                String topic) {
             String id = entity(town.year(), "t", n);
-            on(d, "TrainingSessionHeld", eventId(id, null), JUDICIAL_OFFICE)
-                    .put("session_id", id)
-                    .put("training_kind", kind)
-                    .put("hours", decimal(hours))
-                    .put("invited", invited)
-                    .put("attended", attended)
-                    .put("topic", topic);
+            return TrainingSessionHeld.newBuilder()
+                    .setEventId(eventId(id, null)).setTownCode(town.code())
+                    .setOccurredAt(t).setOfficeId(office(JUDICIAL_OFFICE))
+                    .setSessionId(id)
+                    .setTrainingKind(kind)
+                    .setHours(amount(hours))
+                    .setInvited(invited)
+                    .setAttended(attended)
+                    .setTopic(topic)
+                    .build();
         }
 
         void exam(int n, LocalDateTime t, BigDecimal score) {
             String id = entity(town.year(), "e", n);
-            at(t, "ExamCompleted", eventId(id, null), JUDICIAL_OFFICE)
-                    .put("exam_id", id)
-                    .put("person_ref", personRef("cadre-" + n))
-                    .put("score", score.stripTrailingZeros());
+            at(ExamCompleted.newBuilder()
+                    .setEventId(eventId(id, null)).setTownCode(town.code())
+                    .setOccurredAt(instant(t)).setOfficeId(office(JUDICIAL_OFFICE))
+                    .setExamId(id)
+                    .setPersonRef(personRef("cadre-" + n))
+                    .setScore(amount(score))
+                    .build());
         }
 
-        void publicity(int n, LocalDateTime t, String kind, int materials, int consultations, Integer audience) {
+        void publicity(int n, LocalDateTime t, ActivityKind kind, int materials, int consultations, Integer audience) {
             String id = entity(town.year(), "a", n);
-            ObjectNode json = at(t, "PublicityActivityHeld", eventId(id, null), JUDICIAL_OFFICE)
-                    .put("activity_id", id)
-                    .put("activity_kind", kind)
-                    .put("materials_distributed", materials)
-                    .put("consultations", consultations);
-            if (audience != null) {
-                json.put("audience", audience);
-            }
+            at(PublicityActivityHeld.newBuilder()
+                    .setEventId(eventId(id, null)).setTownCode(town.code())
+                    .setOccurredAt(instant(t)).setOfficeId(office(JUDICIAL_OFFICE))
+                    .setActivityId(id)
+                    .setActivityKind(kind)
+                    .setMaterialsDistributed(materials)
+                    .setConsultations(consultations)
+                    .setAudience(audience)
+                    .build());
         }
 
         /**
@@ -758,70 +846,97 @@ public final class SeedTownsSample {
         void publicityYear(int activities, int materials, int consultations, List<LocalDate> fixedDays) {
             List<LocalDate> days = new ArrayList<>(fixedDays);
             days.addAll(spread(activities - fixedDays.size(), 4, 358));
-            String[] kinds = new String[activities];
+            ActivityKind[] kinds = new ActivityKind[activities];
             double[] weights = new double[activities];
             for (int i = 0; i < activities; i++) {
-                kinds[i] = i < fixedDays.size() ? "CAMPAIGN" : pick(ACTIVITY_KINDS, ACTIVITY_KIND_WEIGHTS);
-                weights[i] = kinds[i].equals("ONLINE_POST") ? 0 : 0.3 + rnd.nextDouble() * (kinds[i].equals("CAMPAIGN") ? 2 : 1);
+                kinds[i] = i < fixedDays.size() ? ActivityKind.CAMPAIGN : pick(ACTIVITY_KINDS, ACTIVITY_KIND_WEIGHTS);
+                weights[i] = kinds[i] == ActivityKind.ONLINE_POST ? 0 : 0.3 + rnd.nextDouble() * (kinds[i] == ActivityKind.CAMPAIGN ? 2 : 1);
             }
             int[] m = split(materials, weights);
             int[] c = split(consultations, weights);
             for (int i = 0; i < activities; i++) {
-                Integer audience = kinds[i].equals("ONLINE_POST") ? null : Math.max(20, m[i] / 2 + rnd.nextInt(60));
+                Integer audience = kinds[i] == ActivityKind.ONLINE_POST ? null : Math.max(20, m[i] / 2 + rnd.nextInt(60));
                 publicity(i + 1, officeHours(days.get(i)), kinds[i], m[i], c[i], audience);
             }
         }
 
         // --- legal services, enforcement, rule-making ---
 
-        void opinion(int n, LocalDateTime t, String subject) {
+        void opinion(int n, LocalDateTime t, OpinionSubject subject) {
             String id = entity(town.year(), "op", n);
-            at(t, "LegalOpinionIssued", eventId(id, null), JUDICIAL_OFFICE).put("opinion_id", id).put("subject", subject);
+            at(LegalOpinionIssued.newBuilder()
+                    .setEventId(eventId(id, null)).setTownCode(town.code())
+                    .setOccurredAt(instant(t)).setOfficeId(office(JUDICIAL_OFFICE))
+                    .setOpinionId(id)
+                    .setSubject(subject)
+                    .build());
         }
 
         void consultation(int n, LocalDateTime t, int people) {
             String id = entity(town.year(), "lc", n);
-            at(t, "LegalConsultationGiven", eventId(id, null), JUDICIAL_OFFICE).put("consultation_id", id).put("people", people);
+            at(LegalConsultationGiven.newBuilder()
+                    .setEventId(eventId(id, null)).setTownCode(town.code())
+                    .setOccurredAt(instant(t)).setOfficeId(office(JUDICIAL_OFFICE))
+                    .setConsultationId(id)
+                    .setPeople(people)
+                    .build());
         }
 
         void villageAdvisor(int villageNo, LocalDate d, String advisor) {
             String village = town.code().substring(0, 9) + villageNo; // town code prefix + 3-digit village number
-            on(workday(d), "VillageAdvisorAssigned", town.prefix() + "-" + town.year() + "-va-" + villageNo, JUDICIAL_OFFICE)
-                    .put("village_code", village)
-                    .put("advisor_ref", personRef(advisor))
-                    .put("active", true);
+            on(VillageAdvisorAssigned.newBuilder()
+                    .setEventId(town.prefix() + "-" + town.year() + "-va-" + villageNo).setTownCode(town.code())
+                    .setOccurredAt(instant(workday(d))).setOfficeId(office(JUDICIAL_OFFICE))
+                    .setVillageCode(village)
+                    .setAdvisorRef(personRef(advisor))
+                    .setActive(true)
+                    .build());
         }
 
-        void inspection(int n, LocalDateTime t, String domain) {
+        void inspection(int n, LocalDateTime t, InspectionDomain domain) {
             String id = entity(town.year(), "in", n);
-            at(t, "InspectionConducted", eventId(id, null), ENFORCEMENT_TEAM).put("inspection_id", id).put("domain", domain);
+            at(InspectionConducted.newBuilder()
+                    .setEventId(eventId(id, null)).setTownCode(town.code())
+                    .setOccurredAt(instant(t)).setOfficeId(office(ENFORCEMENT_TEAM))
+                    .setInspectionId(id)
+                    .setDomain(domain)
+                    .build());
         }
 
-        void penalty(int n, LocalDateTime t, String category, BigDecimal fine) {
+        void penalty(int n, LocalDateTime t, PenaltyCategory category, BigDecimal fine) {
             String id = entity(town.year(), "pe", n);
-            at(t, "PenaltyImposed", eventId(id, null), ENFORCEMENT_TEAM)
-                    .put("penalty_id", id)
-                    .put("category", category)
-                    .put("fine_yuan", fine.stripTrailingZeros());
+            at(PenaltyImposed.newBuilder()
+                    .setEventId(eventId(id, null)).setTownCode(town.code())
+                    .setOccurredAt(instant(t)).setOfficeId(office(ENFORCEMENT_TEAM))
+                    .setPenaltyId(id)
+                    .setCategory(category)
+                    .setFineYuan(amount(fine))
+                    .build());
         }
 
         void documentReviewed(int n, LocalDateTime t, int reviewDays, boolean lawful) {
             String id = entity(town.year(), "nd", n);
-            at(t, "NormativeDocumentReviewed", eventId(id, null), JUDICIAL_OFFICE)
-                    .put("document_id", id)
-                    .put("review_days", reviewDays)
-                    .put("lawful", lawful);
+            at(NormativeDocumentReviewed.newBuilder()
+                    .setEventId(eventId(id, null)).setTownCode(town.code())
+                    .setOccurredAt(instant(t)).setOfficeId(office(JUDICIAL_OFFICE))
+                    .setDocumentId(id)
+                    .setReviewDays(reviewDays)
+                    .setLawful(lawful)
+                    .build());
         }
 
         void majorDecision(int n, LocalDateTime t, boolean legality, boolean expert, boolean risk, boolean collective, int commentDays) {
             String id = entity(town.year(), "md", n);
-            at(t, "MajorDecisionMade", eventId(id, null), JUDICIAL_OFFICE)
-                    .put("decision_id", id)
-                    .put("legality_reviewed", legality)
-                    .put("expert_consulted", expert)
-                    .put("risk_assessed", risk)
-                    .put("collectively_decided", collective)
-                    .put("public_comment_days", commentDays);
+            at(MajorDecisionMade.newBuilder()
+                    .setEventId(eventId(id, null)).setTownCode(town.code())
+                    .setOccurredAt(instant(t)).setOfficeId(office(JUDICIAL_OFFICE))
+                    .setDecisionId(id)
+                    .setLegalityReviewed(legality)
+                    .setExpertConsulted(expert)
+                    .setRiskAssessed(risk)
+                    .setCollectivelyDecided(collective)
+                    .setPublicCommentDays(commentDays)
+                    .build());
         }
 
         // --- deterministic randomness ---
@@ -851,7 +966,7 @@ public final class SeedTownsSample {
             return d.atTime(8, 30).plusMinutes(15L * rnd.nextInt(34));
         }
 
-        String pick(String[] values, int[] weights) {
+        <T> T pick(T[] values, int[] weights) {
             int total = 0;
             for (int w : weights) {
                 total += w;
@@ -866,11 +981,19 @@ public final class SeedTownsSample {
             throw new IllegalStateException("unreachable");
         }
 
-        /** {@code n1} copies of {@code v1}, {@code n2} of {@code v2}, … in a shuffled order. */
-        List<String> shuffled(Object... countsAndValues) {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < countsAndValues.length; i += 2) {
-                out.addAll(Collections.nCopies((Integer) countsAndValues[i], (String) countsAndValues[i + 1]));
+        /** {@code n1} copies of {@code v1} and {@code n2} of {@code v2}, in a shuffled order. */
+        <T> List<T> shuffled(int n1, T v1, int n2, T v2) {
+            return shuffled(List.of(n1, n2), List.of(v1, v2));
+        }
+
+        <T> List<T> shuffled(int n1, T v1, int n2, T v2, int n3, T v3) {
+            return shuffled(List.of(n1, n2, n3), List.of(v1, v2, v3));
+        }
+
+        private <T> List<T> shuffled(List<Integer> counts, List<T> values) {
+            List<T> out = new ArrayList<>();
+            for (int i = 0; i < counts.size(); i++) {
+                out.addAll(Collections.nCopies(counts.get(i), values.get(i)));
             }
             Collections.shuffle(out, rnd);
             return out;
@@ -910,15 +1033,12 @@ public final class SeedTownsSample {
         }
     }
 
-    private static BigDecimal decimal(String value) {
-        return new BigDecimal(value).stripTrailingZeros();
+    /** Hours, points and yuan in the hundredths the event schemas' decimals hold. */
+    private static BigDecimal amount(String value) {
+        return amount(new BigDecimal(value));
     }
 
-    private static String write(ObjectNode json) {
-        try {
-            return JSON.writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static BigDecimal amount(BigDecimal value) {
+        return value.setScale(2);
     }
 }

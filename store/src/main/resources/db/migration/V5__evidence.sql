@@ -27,8 +27,9 @@ CREATE TABLE evidence_amount_current (
     amount    bigint      NOT NULL,
     PRIMARY KEY (item_key, month, measure, town_code)
 );
--- The items of a figure: one measure (or two, for a rate), a range of months, a town or its prefix.
-CREATE INDEX evidence_amount_current_figure ON evidence_amount_current (measure, month, town_code, item_key);
+-- The items of a figure: one measure (or two, for a rate), a town or the towns of a district or city
+-- (a range of codes), a range of months; read from the index alone.
+CREATE INDEX evidence_amount_current_figure ON evidence_amount_current (measure, town_code, month) INCLUDE (item_key, amount);
 
 -- Every published version, append-only, for the evidence as of any instant. One row per source
 -- record at most: a replay of the topic writes nothing twice.

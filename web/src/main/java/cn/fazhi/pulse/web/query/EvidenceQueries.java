@@ -81,26 +81,26 @@ public final class EvidenceQueries {
         YearMonth lastMonth = toMonth == null || toMonth.isBlank()
                 ? YearMonth.now(clock.withZone(ChinaTime.ZONE)) : Period.month(toMonth, "to");
         Period period = Period.parse(periodText, lastMonth);
-        YearMonth first;
-        YearMonth last;
-        if (period instanceof Period.Window window) {
-            first = window.first();
-            last = window.last();
-        } else {
-            String stored = ((Period.Stored) period).period();
-            if (stored.length() == 4) {
-                first = YearMonth.of(Integer.parseInt(stored), 1);
-                last = YearMonth.of(Integer.parseInt(stored), 12);
-            } else if (stored.charAt(5) == 'Q') {
-                int quarter = stored.charAt(6) - '0';
-                first = YearMonth.of(Integer.parseInt(stored.substring(0, 4)), quarter * 3 - 2);
-                last = first.plusMonths(2);
-            } else {
-                first = YearMonth.parse(stored);
-                last = first;
-            }
-        }
+        YearMonth[] months = months(period);
+        YearMonth first = months[0];
+        YearMonth last = months[1];
         return new Request(scope, periodText, period, first, last, indicator, asOf, part(partText));
+    }
+
+    /** The first and last month of a period: a year's twelve, a quarter's three, a month, a window's. */
+    static YearMonth[] months(Period period) {
+        if (period instanceof Period.Window window) {
+            return new YearMonth[] {window.first(), window.last()};
+        }
+        String stored = ((Period.Stored) period).period();
+        if (stored.length() == 4) {
+            return new YearMonth[] {YearMonth.of(Integer.parseInt(stored), 1), YearMonth.of(Integer.parseInt(stored), 12)};
+        }
+        if (stored.charAt(5) == 'Q') {
+            YearMonth first = YearMonth.of(Integer.parseInt(stored.substring(0, 4)), (stored.charAt(6) - '0') * 3 - 2);
+            return new YearMonth[] {first, first.plusMonths(2)};
+        }
+        return new YearMonth[] {YearMonth.parse(stored), YearMonth.parse(stored)};
     }
 
     /** A page of the items, with the figure they add up to. */

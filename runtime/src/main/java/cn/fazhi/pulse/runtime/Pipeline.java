@@ -59,7 +59,7 @@ public final class Pipeline implements AutoCloseable {
     public Pipeline startStreams(java.nio.file.Path stateDir) throws InterruptedException {
         streams = new IndicatorStreams(new IndicatorStreams.Settings(config.applicationId(), endpoints.kafkaConfig(),
                 stateDir, config.streamThreads(), config.replicationFactor(),
-                config.commitInterval(), config.emitInterval()));
+                config.commitInterval(), config.emitInterval(), config.streamsWriteBehind()));
         streams.start();
         streams.awaitRunning(Duration.ofMinutes(2));
         return this;

@@ -4,6 +4,7 @@ import cn.fazhi.pulse.runtime.config.ConfigKey;
 import cn.fazhi.pulse.runtime.config.FazhiConfig;
 import cn.fazhi.pulse.app.demo.IndicatorsExport;
 import cn.fazhi.pulse.app.demo.LedgerPublishing;
+import cn.fazhi.pulse.app.demo.StoredSubmissions;
 import cn.fazhi.pulse.app.demo.SummaryTable;
 import cn.fazhi.pulse.app.demo.EmbeddedStack;
 import cn.fazhi.pulse.runtime.Pipeline;
@@ -31,6 +32,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code fazhi demo}: the whole pipeline in one process on the embedded broker and database,
@@ -58,6 +61,18 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--no-serve", description = "exit once everything published has been processed")
     boolean noServe;
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "the kind of the entity ledgers among --events: mediation, petition or case (see fazhi import)")
+    String kind;
+
+    @Option(names = "--town", paramLabel = "CODE", description = "the town of the entity ledgers among --events that have no 区划代码 column")
+    String town;
+
+    @Option(names = "--sync", description = "entity ledgers among --events withdraw what earlier submissions published and they no longer list")
+    boolean sync;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -130,7 +145,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private ImportSummary publish(EmbeddedStack stack, List<Path> inputs, PrintStream console) throws IOException {
         console.printf("Publishing %s …%n", inputs.stream().map(p -> p.getFileName().toString()).toList());
-        return LedgerPublishing.run(inputs, stack.endpoints().kafkaConfig(), out.resolve("rejected.jsonl"), LedgerPublishing.ALL_ROWS, console);
+        LedgerPublishing.Options ledgers = new LedgerPublishing.Options(ImportCommand.entityLedgerOptions(spec, kind, town), sync,
+                () -> StoredSubmissions.open(stack.endpoints().database()), LedgerPublishing.ALL_ROWS, LedgerPublishing.CHANGES_LISTED);
+        return LedgerPublishing.run(inputs, stack.endpoints().kafkaConfig(), out.resolve("rejected.jsonl"), ledgers, console).rows();
     }
 
     /** The built-in sample, copied out of the jar so it is read like any other file. */

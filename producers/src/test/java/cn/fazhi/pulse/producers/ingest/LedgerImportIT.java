@@ -62,7 +62,7 @@ class LedgerImportIT {
                         "台账.xlsx|调解受理|5", "台账.xlsx|MediationConcluded|3");
         assertThat(fields(rejected)).containsExactly("mediation_id", "", "纠纷类型(dispute_type)", "受理日期(occurred_at)",
                 "调解编号(mediation_id)", "协议形式(agreement_form)");
-        assertThat(rejected.get(2).violations().get(0).reasonZh()).contains("吵架");
+        assertThat(rejected.get(2).problems().get(0).reasonZh()).contains("吵架");
         assertThat(rejected.get(5).place()).isEqualTo("台账.xlsx 工作表 MediationConcluded 第 3 行 / sheet MediationConcluded row 3");
         assertThat(TopicContents.deadLetterKeys(backends.bootstrapServers()))
                 .contains("mediations.jsonl:line 2", "台账.csv:row 5", "台账.xlsx:sheet 调解受理 row 5");
@@ -110,6 +110,6 @@ class LedgerImportIT {
     }
 
     private static List<String> fields(List<RejectedLine> rejected) {
-        return rejected.stream().map(r -> r.violations().get(0).field()).toList();
+        return rejected.stream().map(r -> r.problems().get(0).column()).toList();
     }
 }

@@ -3,10 +3,12 @@ package cn.fazhi.pulse.streams.topology;
 import cn.fazhi.pulse.schemas.EntityKind;
 import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.Events;
+import cn.fazhi.pulse.streams.domain.Bucket;
 import cn.fazhi.pulse.streams.domain.Contribution;
 import cn.fazhi.pulse.streams.domain.EntityFacts;
 import cn.fazhi.pulse.streams.domain.EntityRulebook;
 import cn.fazhi.pulse.streams.domain.EvidenceRecords;
+import cn.fazhi.pulse.streams.domain.Measures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +28,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>The differences wait in a changelogged outbox, summed per town-month, and are forwarded on a
  * short wall-clock interval (longer while working through a backlog: see {@link Pacing}): a bulk
- * load of thousands of events a second then sends one record per town-month and interval
- * downstream instead of one per event, and each event touches one or two small outbox entries. Outbox, facts and forwarded
- * records commit in one transaction, so nothing is lost or sent twice.
+ * load then sends one record per town-month and interval downstream instead of one per event, and
+ * each event touches one or two small outbox entries. Outbox, facts and forwarded records commit
+ * in one transaction, so nothing is lost or sent twice.
  *
  * <p>The entities that changed wait the same way, by key in a changelogged evidence outbox, and on
  * the same interval each one's evidence — its contribution, state and events as they stand — is
@@ -46,6 +48,8 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     private final Duration forwardInterval;
     private final Pacing pacing;
     private final EntityRulebook rulebook;
+    private final WaitingChanges waitingChanges;
+    private WaitingChanges.Count waitingCount;
     private KeyValueStore<String, EntityFacts> store;
     private KeyValueStore<String, Figures> outbox;
     private KeyValueStore<String, String> evidenceOutbox;
@@ -61,13 +65,14 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     private record Known(EntityFacts facts, Contribution contribution) {}
 
     EntityStateProcessor(String storeName, String outboxName, String evidenceOutboxName, Duration forwardInterval, Pacing pacing,
-                         EntityRulebook rulebook) {
+                         EntityRulebook rulebook, WaitingChanges waitingChanges) {
         this.storeName = storeName;
         this.outboxName = outboxName;
         this.evidenceOutboxName = evidenceOutboxName;
         this.forwardInterval = forwardInterval;
         this.pacing = pacing;
         this.rulebook = rulebook;
+        this.waitingChanges = waitingChanges;
     }
 
     @Override
@@ -79,6 +84,9 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         waiting = DecodedCopies.everything(outbox);
         evidenceOutbox = context.getStateStore(evidenceOutboxName);
         changed = DecodedCopies.everything(evidenceOutbox);
+        closeWaitingCount(); // a task initialized again keeps one count
+        waitingCount = waitingChanges.open();
+        waitingCount.set(waiting.size() + changed.size());
         context.schedule(forwardInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (pacing.due(now)) {
                 forwardOutbox(pacing.newestInput(now));
@@ -96,11 +104,14 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         if (after == before.facts()) {
             return; // a duplicate: nothing changes
         }
+        // Whatever can fail on this event comes before the first write, so that an event the rules
+        // cannot take leaves the entity as it was (it goes to the dead letters: ProcessingFailureHandler).
         Contribution contribution = rulebook.contribute(kind, after);
+        Map<Bucket, Measures> changes = contribution.minus(before.contribution());
+        Instant asOf = Events.occurredAt(event);
         store.put(record.key(), after);
         decoded.put(record.key(), new Known(after, contribution));
-        Instant asOf = Events.occurredAt(event);
-        contribution.minus(before.contribution()).forEach((bucket, measures) -> {
+        changes.forEach((bucket, measures) -> {
             Figures delta = new Figures(measures, asOf);
             Figures sum = waiting.merge(bucket.key(), delta, Figures::plus);
             outbox.put(bucket.key(), sum);
@@ -108,6 +119,7 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         if (changed.put(record.key(), kind.name()) == null) {
             evidenceOutbox.put(record.key(), kind.name());
         }
+        waitingCount.set(waiting.size() + changed.size());
     }
 
     private static String submitter(Record<String, SpecificRecord> record) {
@@ -151,5 +163,18 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
             evidenceOutbox.delete(key);
         }
         changed.clear();
+        waitingCount.set(0);
+    }
+
+    @Override
+    public void close() {
+        closeWaitingCount();
+    }
+
+    private void closeWaitingCount() {
+        if (waitingCount != null) {
+            waitingCount.close();
+            waitingCount = null;
+        }
     }
 }

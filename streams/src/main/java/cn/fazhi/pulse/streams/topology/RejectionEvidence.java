@@ -1,7 +1,7 @@
 package cn.fazhi.pulse.streams.topology;
 
 import cn.fazhi.pulse.evidence.EntityEvidence;
-import cn.fazhi.pulse.schemas.DeadLetters;
+import cn.fazhi.pulse.schemas.DeadLetter;
 import cn.fazhi.pulse.schemas.Scopes;
 import cn.fazhi.pulse.streams.domain.EvidenceRecords;
 import java.time.Instant;
@@ -18,7 +18,7 @@ final class RejectionEvidence extends ContextualProcessor<String, byte[], String
 
     @Override
     public void process(Record<String, byte[]> record) {
-        String town = DeadLetters.get(record.headers(), DeadLetters.TOWN);
+        String town = DeadLetter.townOf(record.headers());
         Instant arrivedAt = Instant.ofEpochMilli(record.timestamp());
         String position = context().recordMetadata()
                 .map(m -> m.partition() + "@" + m.offset())

@@ -1,4 +1,4 @@
-package cn.fazhi.pulse.streams.topology;
+package cn.fazhi.pulse.streams.topology.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package cn.fazhi.pulse.streams.topology;
+package cn.fazhi.pulse.streams.topology.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
@@ -28,17 +28,19 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * them, each key once, to the logged store beneath when Kafka Streams prepares the commit.
  *
  * <p>Kafka Streams' own record cache does the same with bytes: every {@code put} encodes the value
- * and files it in a sorted map of byte keys, and the profile of the topology found a third of the
- * stream thread there. Here a {@code put} is one hash-map entry; the encoding, the changelog record
- * and the store write happen once per key and commit. It plugs in where the record cache does
- * ({@link CachedStateStore}, an internal interface of Kafka Streams, checked by the topology's
- * tests on every upgrade): {@code flushCache()} before each commit, {@code clearCache()} when a
- * task is closed dirty and its uncommitted writes must be forgotten.
+ * and files it in a sorted map of byte keys, which the profile of the topology found to be a large
+ * part of the stream thread's work (docs/benchmarks.md). Here a {@code put} is one hash-map entry;
+ * the encoding, the changelog record and the store write happen once per key and commit. It plugs
+ * in where the record cache does ({@link CachedStateStore}, an internal interface of Kafka
+ * Streams; see the package's notes for what guards it): {@code flushCache()} before each commit,
+ * {@code clearCache()} when a task is closed dirty and its uncommitted writes must be forgotten.
+ *
+ * <p>Only its task's stream thread touches it: nothing here is thread-safe, and so interactive
+ * queries, which read from the caller's thread, are not supported on these stores.
  */
-final class WriteBehindStore<V> implements KeyValueStore<String, V>, CachedStateStore<String, V> {
+public final class WriteBehindStore<V> implements KeyValueStore<String, V>, CachedStateStore<String, V> {
     private final KeyValueStore<String, V> logged;
-    // Concurrent because the idle check of IndicatorStreams reads all() from another thread.
-    private final Map<String, Written<V>> written = new ConcurrentHashMap<>();
+    private final Map<String, Written<V>> written = new HashMap<>();
 
     /** A value written since the last commit; a null value is a deletion. */
     private record Written<V>(V value) {}
@@ -47,17 +49,8 @@ final class WriteBehindStore<V> implements KeyValueStore<String, V>, CachedState
         this.logged = logged;
     }
 
-    /** A persistent (RocksDB) store with a changelog, written behind. */
-    static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<String> keys, Serde<V> values) {
-        return builder(Stores.persistentKeyValueStore(name), keys, values);
-    }
-
-    /** An in-memory store with a changelog, written behind. */
-    static <V> StoreBuilder<KeyValueStore<String, V>> inMemory(String name, Serde<String> keys, Serde<V> values) {
-        return builder(Stores.inMemoryKeyValueStore(name), keys, values);
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> builder(KeyValueBytesStoreSupplier supplier, Serde<String> keys, Serde<V> values) {
+    /** The store the supplier makes (persistent or in memory), with a changelog, written behind. */
+    public static <V> StoreBuilder<KeyValueStore<String, V>> of(KeyValueBytesStoreSupplier supplier, Serde<String> keys, Serde<V> values) {
         return new Builder<>(Stores.keyValueStoreBuilder(supplier, keys, values).withCachingDisabled());
     }
 
@@ -131,8 +124,9 @@ final class WriteBehindStore<V> implements KeyValueStore<String, V>, CachedState
     }
 
     /**
-     * Every entry, those written since the last commit included: what the stream thread itself
-     * and the idle check read. Small stores only; it gathers the logged entries in a list.
+     * Every entry, those written since the last commit included: what a processor reads to rebuild
+     * its copy of a small store when its task is initialized. Small stores only; it gathers the
+     * logged entries in a list.
      */
     @Override
     public KeyValueIterator<String, V> all() {

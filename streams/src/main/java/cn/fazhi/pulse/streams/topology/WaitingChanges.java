@@ -26,7 +26,7 @@ public final class WaitingChanges {
         return true;
     }
 
-    /** Changes waiting in all tasks of this instance: town-month entries, not events. */
+    /** Changes waiting in all tasks of this instance: town-month entries and changed entities, not events. */
     public long total() {
         long total = 0;
         for (Count count : counts) {

@@ -9,6 +9,7 @@ import cn.fazhi.pulse.streams.domain.EntityFacts;
 import cn.fazhi.pulse.streams.domain.EntityRulebook;
 import cn.fazhi.pulse.streams.domain.EvidenceRecords;
 import cn.fazhi.pulse.streams.domain.Measures;
+import cn.fazhi.pulse.streams.domain.Submitters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class EntityStateProcessor extends ContextualProcessor<String, SpecificRecord, String, EntityOutput> {
     /** Entities kept decoded per task: enough for the steps of a lifecycle that arrive weeks apart. */
     private static final int DECODED_ENTITIES = 20_000;
-    /** Who submitted an event, where ingest records it: shown with the evidence, never counted. */
+    /** Who submitted an event, where ingest records it: its account id is shown with the evidence, never counted. */
     static final String SUBMITTER_HEADER = "fazhi.submitter";
 
     private final String storeName;
@@ -124,7 +125,7 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
 
     private static String submitter(Record<String, SpecificRecord> record) {
         Header header = record.headers().lastHeader(SUBMITTER_HEADER);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null || header.value() == null ? null : Submitters.accountId(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     private Known known(String key, EntityKind kind) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "fazhi", mixinStandardHelpOptions = true, version = "Fazhi Pulse 0.1.0",
         description = "法治脉搏 Fazhi Pulse: rule-of-law government indicators from a Kafka event pipeline.",
         footer = {"", "./fazhi bench --help: the benchmarks (a jar of their own, built on first use; docs/benchmarks.md)."},
-        subcommands = {DemoCommand.class, ImportCommand.class, ReportCommand.class, SimulateCommand.class, StreamsCommand.class, SinkCommand.class, ServeCommand.class})
+        subcommands = {DemoCommand.class, ImportCommand.class, ReportCommand.class, SimulateCommand.class, StreamsCommand.class, SinkCommand.class, ServeCommand.class,
+            BrokerCommand.class, DatabaseCommand.class})
 public final class FazhiCli {
 
     public static void main(String[] args) {

@@ -70,7 +70,7 @@ public final class KafkaNode implements AutoCloseable {
             throw new EmbeddedRuntimeException(propertiesFile + ": not a valid Kafka KRaft configuration: " + e.getMessage(), e);
         }
         String id = clusterIdFor(propertiesFile, properties, storageDirs(properties), clusterId);
-        StorageFormat.format(id, propertiesFile.toAbsolutePath());
+        StorageFormat.format(id, propertiesFile.toAbsolutePath(), interBrokerScram(config));
         KafkaRaftServer server;
         try {
             server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -159,6 +159,31 @@ public final class KafkaNode implements AutoCloseable {
                     + " voters: give every node the same --cluster-id, e.g. --cluster-id " + Uuid.randomUuid());
         }
         return Uuid.randomUuid().toString();
+    }
+
+    /**
+     * The SCRAM credential the brokers talk to each other with, when they do with SCRAM: read from
+     * the inter-broker listener's JAAS setting (after {@code ${env:…}} and other config providers
+     * are resolved) and written at format, since no broker could otherwise authenticate to create it.
+     */
+    static List<String> interBrokerScram(KafkaConfig config) {
+        String mechanism = config.saslMechanismInterBrokerProtocol();
+        if (mechanism == null || !mechanism.startsWith("SCRAM-")) {
+            return List.of();
+        }
+        String listener = config.interBrokerListenerName().value().toLowerCase(java.util.Locale.ROOT);
+        Object jaas = config.originals().get("listener.name." + listener + "." + mechanism.toLowerCase(java.util.Locale.ROOT)
+                + ".sasl.jaas.config");
+        if (jaas == null) {
+            jaas = config.originals().get("sasl.jaas.config");
+        }
+        java.util.regex.Matcher user = java.util.regex.Pattern.compile("username=\"([^\"]*)\"").matcher(String.valueOf(jaas));
+        java.util.regex.Matcher password = java.util.regex.Pattern.compile("password=\"([^\"]*)\"").matcher(String.valueOf(jaas));
+        if (jaas == null || !user.find() || !password.find()) {
+            throw new EmbeddedRuntimeException("inter-broker SASL mechanism " + mechanism + " needs listener.name." + listener + "."
+                    + mechanism.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config with username=\"…\" password=\"…\"");
+        }
+        return List.of(mechanism + "=[name=" + user.group(1) + ",password=\"" + password.group(1) + "\"]");
     }
 
     /** The data log directories and the metadata log directory, as the formatter sees them. */

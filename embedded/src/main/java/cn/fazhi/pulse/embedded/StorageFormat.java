@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import kafka.tools.StorageTool;
 import org.slf4j.Logger;
@@ -21,11 +23,24 @@ final class StorageFormat {
      * which is what makes a restart keep its topics.
      */
     static void format(String clusterId, Path propertiesFile) {
+        format(clusterId, propertiesFile, List.of());
+    }
+
+    /**
+     * As {@link #format(String, Path)}, also writing SCRAM credentials into the new cluster's first
+     * metadata ({@code --add-scram}, each {@code MECHANISM=[name=…,password=…]}): the brokers'
+     * own principal must exist before any broker can authenticate to another.
+     */
+    static void format(String clusterId, Path propertiesFile, List<String> scramCredentials) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int exitCode;
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", propertiesFile.toString(), "--ignore-formatted"));
+        for (String credential : scramCredentials) {
+            args.add("--add-scram");
+            args.add(credential);
+        }
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool.execute(new String[] {
-                "format", "-t", clusterId, "-c", propertiesFile.toString(), "--ignore-formatted"}, out);
+            exitCode = StorageTool.execute(args.toArray(String[]::new), out);
         } catch (RuntimeException e) {
             throw new EmbeddedRuntimeException("formatting the Kafka log directory failed: " + e.getMessage()
                     + " " + captured.toString(StandardCharsets.UTF_8).strip(), e);

@@ -10,15 +10,22 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
 
 /**
  * The cluster side of {@code fazhi setup}, which every service also runs on start: the pipeline's
- * topics, replicated as the cluster allows. Idempotent: topics that exist are left as they are, and
+ * topics, replicated as the cluster allows; and, run by an admin, the services' principals. Idempotent: topics that exist are left as they are, and
  * one with fewer copies than configured is reported (Kafka changes replication only by reassigning
  * partitions, a decision for a person).
  */
 public final class ClusterSetup {
+    /** Kafka's documented default and minimum for SCRAM-SHA-512. */
+    private static final int SCRAM_ITERATIONS = 8192;
 
     private ClusterSetup() {}
 
@@ -40,6 +47,34 @@ public final class ClusterSetup {
             }
         }
         return new Outcome(brokers, replication, created, under);
+    }
+
+    /**
+     * Creates or updates the SCRAM-SHA-512 credential of each principal given a password, and grants
+     * it its ACLs ({@link ServicePrincipal#acls}). Needs an admin principal (a super user, or one
+     * allowed to alter the cluster). Idempotent: existing credentials are replaced, existing ACLs
+     * left as they are.
+     *
+     * @return the user names set up
+     */
+    public static List<String> principals(Admin admin, FazhiConfig config, Map<ServicePrincipal, String> passwords)
+            throws InterruptedException {
+        List<UserScramCredentialAlteration> credentials = new ArrayList<>();
+        List<AclBinding> acls = new ArrayList<>();
+        passwords.forEach((principal, password) -> {
+            credentials.add(new UserScramCredentialUpsertion(principal.user(),
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), password));
+            acls.addAll(principal.acls(config));
+        });
+        try {
+            admin.alterUserScramCredentials(credentials).all().get();
+            admin.createAcls(acls).all().get();
+        } catch (ExecutionException e) {
+            throw new SetupException("cannot set up the principals " + passwords.keySet().stream().map(ServicePrincipal::user).toList()
+                    + ": " + e.getCause().getMessage() + " (setup needs an admin principal: give its credentials as kafka.client.* settings)",
+                    e.getCause());
+        }
+        return passwords.keySet().stream().map(ServicePrincipal::user).toList();
     }
 
     /**

@@ -106,7 +106,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
                 Map.entry("listeners", security.listenerName() + "://127.0.0.1:" + clientPorts.get(nodeId - 1)
                         + ",CONTROLLER://127.0.0.1:" + controllerPorts.get(nodeId - 1)),
                 Map.entry("advertised.listeners", security.listenerName() + "://127.0.0.1:" + clientPorts.get(nodeId - 1)),
-                Map.entry("listener.security.protocol.map", security.listenerName() + ":" + security.protocol() + ",CONTROLLER:PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", security.listenerName() + ":" + security.protocol() + ",CONTROLLER:" + security.controllerProtocol()),
                 Map.entry("controller.listener.names", "CONTROLLER"),
                 Map.entry("inter.broker.listener.name", security.listenerName()),
                 Map.entry("log.dirs", logDir.toAbsolutePath().toString()),

@@ -21,10 +21,12 @@ import org.apache.kafka.common.resource.ResourceType;
  * beyond that:
  *
  * <ul>
- *   <li>{@link #STREAMS}: read the event topics; write indicators and dead letters; everything on
+ *   <li>{@link #STREAMS}: read the event topics and dead letters (the topology counts rejections);
+ *       write indicators and dead letters; everything on
  *       the topics, the consumer group and the transactional ids of its application id (prefixed:
  *       Kafka Streams names its internal topics and transactional ids after it);</li>
- *   <li>{@link #SINK}: read indicators in its consumer group; write dead letters;</li>
+ *   <li>{@link #SINK}: read indicators and the towns (the names it stores) in its consumer group;
+ *       write dead letters;</li>
  *   <li>{@link #WEB}: write the event topics and dead letters (ingest); read indicators (the live
  *       feed, no group); describe the streams' and the sink's groups (the metrics' lag);</li>
  *   <li>{@link #IMPORTER}: write the event topics and dead letters ({@code fazhi import},
@@ -52,6 +54,7 @@ public enum ServicePrincipal {
         switch (this) {
             case STREAMS -> {
                 events.forEach(topic -> grants.topic(topic, AclOperation.READ));
+                grants.topic(Topics.DEAD_LETTERS.name(), AclOperation.READ);
                 grants.topic(Topics.INDICATORS.name(), AclOperation.WRITE);
                 grants.topic(Topics.DEAD_LETTERS.name(), AclOperation.WRITE);
                 grants.prefixed(ResourceType.TOPIC, config.applicationId() + "-", AclOperation.ALL);
@@ -60,6 +63,7 @@ public enum ServicePrincipal {
             }
             case SINK -> {
                 grants.topic(Topics.INDICATORS.name(), AclOperation.READ);
+                grants.topic(EventTopic.TOWNS.topicName(), AclOperation.READ);
                 grants.literal(ResourceType.GROUP, config.sinkGroupId(), AclOperation.READ);
                 grants.topic(Topics.DEAD_LETTERS.name(), AclOperation.WRITE);
             }

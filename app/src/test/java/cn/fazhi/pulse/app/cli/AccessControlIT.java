@@ -3,7 +3,19 @@ package cn.fazhi.pulse.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.fazhi.pulse.producers.EventPublisher;
+import cn.fazhi.pulse.producers.simulate.HistorySimulator;
+import cn.fazhi.pulse.producers.simulate.SimulatedEvent;
+import cn.fazhi.pulse.runtime.Endpoints;
+import cn.fazhi.pulse.runtime.Pipeline;
 import cn.fazhi.pulse.runtime.ServicePrincipal;
+import cn.fazhi.pulse.runtime.config.ConfigKey;
+import cn.fazhi.pulse.runtime.config.FazhiConfig;
+import cn.fazhi.pulse.store.Database;
+import cn.fazhi.pulse.testkit.Backends;
+import cn.fazhi.pulse.testkit.PipelineBackends;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtendWith;
 import cn.fazhi.pulse.schemas.EventTopic;
 import cn.fazhi.pulse.testkit.BrokerSecurity;
 import cn.fazhi.pulse.testkit.LocalKafkaCluster;
@@ -35,6 +47,7 @@ import picocli.CommandLine;
  * A broker with SASL/SCRAM-SHA-512 and ACLs, set up by {@code fazhi setup --principals} as an admin:
  * each service's principal may do its work and nothing else, and a principal without ACLs nothing.
  */
+@ExtendWith(PipelineBackends.class)
 class AccessControlIT {
     private static final BrokerSecurity SECURITY = BrokerSecurity.scram("admin", UUID.randomUUID().toString());
     private static final Map<ServicePrincipal, String> PASSWORDS = new EnumMap<>(ServicePrincipal.class);
@@ -88,6 +101,42 @@ class AccessControlIT {
     void shouldRefuseTheSinkWhenItPublishesAnEvent() {
         assertThatThrownBy(() -> publish(ServicePrincipal.SINK.user(), PASSWORDS.get(ServicePrincipal.SINK), EventTopic.CASES.topicName()))
                 .hasCauseInstanceOf(AuthorizationException.class);
+    }
+
+    @Test
+    void shouldRunStreamsAndSinkUnderTheirOwnPrincipalsWhenGrantedTheirAcls(Backends backends, @TempDir Path state) throws Exception {
+        // Given streams and sink each under its principal, on a database of their own
+        Database database = new Database(backends.newDatabase(), backends.dbUser(), backends.dbPassword());
+        FazhiConfig config = FazhiConfig.load(Optional.empty(), Map.of(), Map.of(ConfigKey.STREAMS_THREADS, "1"));
+        try (Pipeline streams = Pipeline.prepare(endpoints(ServicePrincipal.STREAMS, database), config).startStreams(state);
+             Pipeline sink = Pipeline.prepare(endpoints(ServicePrincipal.SINK, database), config).startSink()) {
+            // When the importer publishes a year of one town's events
+            Map<String, Object> importer = new HashMap<>(SECURITY.clientSettings(ServicePrincipal.IMPORTER.user(),
+                    PASSWORDS.get(ServicePrincipal.IMPORTER)));
+            importer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+            try (EventPublisher publisher = new EventPublisher(importer)) {
+                for (SimulatedEvent event : new HistorySimulator(HistorySimulator.Settings.of(1, 2023, 2023, 3))) {
+                    publisher.publish(event.event());
+                }
+                publisher.flush();
+            }
+            // Then the figures reach the store, and neither service stopped on a refusal
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            long stored = 0;
+            while (System.nanoTime() < deadline && stored == 0) {
+                assertThat(streams.streams().state().isRunningOrRebalancing()).as("streams running").isTrue();
+                assertThat(sink.sink().failure()).as("sink failure").isEmpty();
+                stored = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM indicator_current").mapTo(Long.class).one());
+                Thread.sleep(500);
+            }
+            assertThat(stored).as("figures stored").isPositive();
+        }
+    }
+
+    private static Endpoints endpoints(ServicePrincipal principal, Database database) {
+        Map<String, String> client = new HashMap<>();
+        SECURITY.clientSettings(principal.user(), PASSWORDS.get(principal)).forEach((k, v) -> client.put(k, String.valueOf(v)));
+        return new Endpoints(cluster.bootstrapServers(), database, client);
     }
 
     private static void publish(String user, String password, String topic) throws ExecutionException, InterruptedException {

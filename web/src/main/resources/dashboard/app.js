@@ -18,12 +18,14 @@ const HEADLINE = [
 const RATES = HEADLINE.filter(h => !h.unit);
 const COUNTS = HEADLINE.filter(h => h.unit);
 const LEVEL_ZH = { CITY: '市', DISTRICT: '区县', TOWN: '镇街' };
+const ROLE_ZH = { admin: '管理员', supervisor: '督导', clerk: '镇街办事员', system: '程序' };
 
 const state = { scopes: [], byCode: {}, scope: null, year: null, lastMonth: null, live: {}, source: null, charts: {}, refreshTimer: null };
 const $ = id => document.getElementById(id);
 
 async function api(path) {
-  const response = await fetch(path);
+  const response = await fetch(path, { credentials: 'same-origin' });
+  if (response.status === 401) { location.href = '/login' + location.hash; throw new Error('未登录'); }
   const body = await response.json();
   if (!response.ok) throw new Error(body['错误'] || body.error);
   return body;
@@ -45,7 +47,25 @@ function option(select, value, text) {
   o.value = value; o.textContent = text; select.appendChild(o);
 }
 
+/** The CSRF token the server set at sign-in, sent back in a header with every write. */
+function csrfToken() {
+  const c = document.cookie.split('; ').find(x => x.startsWith('fazhi_csrf='));
+  return c ? c.slice('fazhi_csrf='.length) : '';
+}
+
+async function whoAmI() {
+  const me = await api('/api/me');
+  state.me = me;
+  $('who').textContent = me.name + ' · ' + (ROLE_ZH[me.role] || me.role) + ' ' + me.role + ' · ' + me.scope;
+  $('metrics-link').hidden = me.role !== 'admin';
+  $('logout').onclick = async () => {
+    await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrfToken() } });
+    location.href = '/login';
+  };
+}
+
 async function start() {
+  if (!state.me) await whoAmI();
   try {
     state.scopes = await api('/api/scopes');
   } catch (e) {
@@ -62,7 +82,8 @@ async function start() {
   const cities = state.scopes.filter(s => s.level === 'CITY');
   $('city').innerHTML = '';
   cities.forEach(c => option($('city'), c.code, c.name));
-  const initial = state.byCode[wanted] || firstTown(cities[0]);
+  const initial = (state.byCode[wanted] && state.byCode[wanted].readable && state.byCode[wanted])
+    || state.byCode[state.me.scope] || firstTown(cities[0]);
   pick(initial);
   $('city').onchange = () => pick(state.byCode[$('city').value]);
   $('district').onchange = () => pick(state.byCode[$('district').value || $('city').value]);
@@ -79,18 +100,27 @@ function firstTown(city) {
   return town || district || city;
 }
 
+/** The scope itself if the account may read it, else the first one below it that it may. */
+function readable(scope) {
+  if (scope.readable) return scope;
+  const below = state.scopes.filter(s => s.parentCode === scope.code);
+  for (const s of below) { const r = readable(s); if (r) return r; }
+  return null;
+}
+
 /** Sets the three pickers to a scope and loads it. */
-function pick(scope) {
+function pick(wanted) {
+  const scope = readable(wanted) || wanted;
   const town = scope.level === 'TOWN' ? scope : null;
   const district = town ? state.byCode[town.parentCode] : scope.level === 'DISTRICT' ? scope : null;
   const city = district ? state.byCode[district.parentCode] : scope;
   $('city').value = city.code;
   $('district').innerHTML = '';
-  option($('district'), '', '全部区县');
+  if (city.readable) option($('district'), '', '全部区县');
   childrenOf(city.code, 'DISTRICT').forEach(d => option($('district'), d.code, d.name));
   $('district').value = district ? district.code : '';
   $('town').innerHTML = '';
-  option($('town'), '', '全部镇街');
+  if (!district || district.readable) option($('town'), '', '全部镇街');
   if (district) childrenOf(district.code, 'TOWN').forEach(t => option($('town'), t.code, t.name));
   $('town').value = town ? town.code : '';
   $('town').disabled = !district;

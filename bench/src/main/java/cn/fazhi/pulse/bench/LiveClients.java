@@ -35,8 +35,10 @@ final class LiveClients {
     private final AtomicLong received = new AtomicLong();
     private final ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
     private int connected;
+    private final String token;
 
-    LiveClients(WebApplication web, Map<String, Object> kafkaConfig, int towns) {
+    LiveClients(WebApplication web, Map<String, Object> kafkaConfig, int towns, String token) {
+        this.token = token;
         this.web = web;
         this.kafkaConfig = kafkaConfig;
         this.towns = towns;
@@ -56,7 +58,7 @@ final class LiveClients {
             int d = connected % watchers.length;
             watchers[d]++;
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + web.port() + "/api/stream?scope=" + WebBenchmark.district(d * 10)))
-                    .header("Accept", "text/event-stream").build();
+                    .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(this::line));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -8,6 +8,10 @@ import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.store.Database;
 import cn.fazhi.pulse.store.DatabaseSchema;
+import cn.fazhi.pulse.store.access.AccessScope;
+import cn.fazhi.pulse.store.access.AccountStore;
+import cn.fazhi.pulse.store.access.Passwords;
+import cn.fazhi.pulse.store.access.Role;
 import cn.fazhi.pulse.sink.SinkBatch;
 import cn.fazhi.pulse.sink.SnapshotWriter;
 import cn.fazhi.pulse.web.WebApplication;
@@ -19,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +42,8 @@ import org.apache.kafka.clients.admin.Admin;
  * 1,000/s for 20 s, counting what every client should have received and what it did, and how late.
  */
 public final class WebBenchmark {
+    /** An administrator's bearer token, made for the run, sent with every request. */
+    private static String token;
     private static final String[] INDICATORS = {"mediation.success_rate", "petition.closure_rate", "petition.accepted_on_time_rate",
             "petition.satisfaction_rate", "case.leader_appearance_rate", "training.participation_rate",
             "mediation.accepted", "petition.received", "case.admin.filed", "training.sessions"};
@@ -68,10 +75,14 @@ public final class WebBenchmark {
                 rows = load(writer, towns, years);
             }
             System.out.printf("loaded %,d snapshots (%d towns × %d years) in %.0f s%n", rows, towns, years, seconds(loadStart));
+            // Every request carries a bearer token, as a dashboard's or a program's would: the access check is part of what is measured.
+            AccountStore accounts = new AccountStore(database.jdbi());
+            accounts.add("bench-admin", Role.ADMIN, AccessScope.EVERYTHING, Passwords.generate());
+            token = accounts.createToken("bench-admin", Duration.ofDays(1)).secret();
             try (WebApplication web = WebApplication.start(kafkaConfig, database,
                     new WebSettings(0, WebSettings.DEFAULT_MAX_REQUEST_BYTES, WebSettings.DEFAULT_MAX_EVENTS, "bench-streams", "bench-sink"))) {
                 latencies(web.port(), towns, years);
-                new LiveClients(web, kafkaConfig, towns).run(clientCounts);
+                new LiveClients(web, kafkaConfig, towns, token).run(clientCounts);
             }
         }
         System.out.printf("%nmachine: %d cores, %,d MiB max heap, Java %s%n", Runtime.getRuntime().availableProcessors(),
@@ -156,7 +167,8 @@ public final class WebBenchmark {
     }
 
     private static void get(HttpClient http, int port, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -114,6 +115,16 @@ public final class EventPublisher implements AutoCloseable {
      * @throws InvalidEventException before sending, if the event breaks a rule of the contract
      */
     public void publish(SpecificRecord event, SendCallback callback) {
+        publish(event, List.of(), callback);
+    }
+
+    /**
+     * Sends one event with Kafka headers (e.g. who submitted it, set by the HTTP ingest) and
+     * tells {@code callback} once it is stored or has failed.
+     *
+     * @throws InvalidEventException before sending, if the event breaks a rule of the contract
+     */
+    public void publish(SpecificRecord event, List<Header> headers, SendCallback callback) {
         List<Violation> violations = EventValidator.validate(event, clock.instant());
         EntityKind kind = EventType.entityKind(event).orElse(null);
         if (violations.isEmpty() && kind == null) {
@@ -124,7 +135,7 @@ public final class EventPublisher implements AutoCloseable {
         }
         String eventId = Events.eventId(event);
         try {
-            producer.send(new ProducerRecord<>(kind.topic().topicName(), Events.key(event), event), (metadata, error) ->
+            producer.send(new ProducerRecord<>(kind.topic().topicName(), null, Events.key(event), event, headers), (metadata, error) ->
                     callback.onCompletion(error == null ? metadata : null, error == null ? null : new DeliveryFailedException(eventId, error)));
         } catch (KafkaException | IllegalStateException e) {
             // send() itself throws when the client is closed or its buffer stays full past max.block.ms

@@ -11,9 +11,12 @@ import cn.fazhi.pulse.report.model.TownYear;
 import cn.fazhi.pulse.report.phrasing.Numbers;
 import cn.fazhi.pulse.report.phrasing.Phrasebook;
 import cn.fazhi.pulse.report.phrasing.Template;
+import cn.fazhi.pulse.schemas.indicators.Family;
 import cn.fazhi.pulse.schemas.indicators.Indicator;
 import cn.fazhi.pulse.schemas.indicators.IndicatorCatalog;
 import cn.fazhi.pulse.schemas.indicators.Labels;
+import cn.fazhi.pulse.schemas.indicators.Measure;
+import cn.fazhi.pulse.schemas.indicators.Ratio;
 import cn.fazhi.pulse.events.PenaltyCategory;
 import cn.fazhi.pulse.store.StoredSnapshot;
 import java.math.BigDecimal;
@@ -35,11 +38,11 @@ import java.util.function.Function;
  */
 public final class AnnualReportBuilder {
     /** The rates petitions report together, merged when equal (按时受理率、办结率、群众满意率均为100%). */
-    private static final List<String> PETITION_RATES = List.of("petition.accepted_on_time_rate", "petition.closure_rate",
-            "petition.closed_on_time_rate", "petition.satisfaction_rate");
+    private static final List<String> PETITION_RATES = List.of(Ratio.PETITION_ACCEPTED_ON_TIME_RATE, Ratio.PETITION_CLOSURE_RATE,
+            Ratio.PETITION_CLOSED_ON_TIME_RATE, Ratio.PETITION_SATISFACTION_RATE);
 
     /** Rates where a rise is the worse news: more lawsuits lost, more reconsidered decisions corrected. */
-    private static final Set<String> LOWER_IS_BETTER = Set.of("case.admin.loss_rate", "case.reconsideration.correction_rate");
+    private static final Set<String> LOWER_IS_BETTER = Set.of(Ratio.CASE_ADMIN_LOSS_RATE, Ratio.CASE_RECONSIDERATION_CORRECTION_RATE);
 
     private final Phrasebook phrases;
     private final Targets targets;
@@ -98,27 +101,27 @@ public final class AnnualReportBuilder {
     private List<Section> partOne(TownYear data) {
         Function<String, Template.Value> figures = figures(data);
         List<Section> sections = new ArrayList<>();
-        if (data.hasFamily("case.")) {
+        if (data.hasFamily(Family.CASE)) {
             section(sections, "section.case", figures,
-                    when(count(data, "case.civil.filed") > 0, "case.civil"),
-                    when(count(data, "case.admin.filed") > 0, "case.admin"),
-                    when(count(data, "case.admin.prior_appeals") + count(data, "case.admin.prior_remanded") > 0, "case.prior"),
-                    when(count(data, "case.reconsideration.filed") > 0, "case.reconsideration"),
-                    when(count(data, "case.hearings") > 0, hearingsKey(data)));
+                    when(count(data, Measure.CASE_CIVIL_FILED) > 0, "case.civil"),
+                    when(count(data, Measure.CASE_ADMIN_FILED) > 0, "case.admin"),
+                    when(count(data, Measure.CASE_ADMIN_PRIOR_APPEALS) + count(data, Measure.CASE_ADMIN_PRIOR_REMANDED) > 0, "case.prior"),
+                    when(count(data, Measure.CASE_RECONSIDERATION_FILED) > 0, "case.reconsideration"),
+                    when(count(data, Measure.CASE_HEARINGS) > 0, hearingsKey(data)));
         } else {
             sections.add(new Section(say("section.case", figures), List.of(say("case.none", figures))));
         }
-        section(sections, "section.mediation", figures, data.hasFamily("mediation.") ? "mediation" : null);
-        section(sections, "section.petition", figures, data.hasFamily("petition.") ? "petition" : null,
-                data.hasFamily("petition.") ? "petition.resolution" : null);
-        section(sections, "section.training", figures, data.hasFamily("training.") ? "training" : null,
-                data.hasFamily("exam.") ? "exam" : null);
-        section(sections, "section.publicity", figures, data.hasFamily("publicity.") ? "publicity" : null);
-        section(sections, "section.legal", figures, data.hasFamily("legal.") ? "legal" : null,
-                data.figure("legal.village_advisor_coverage").isPresent() ? "legal.coverage" : null);
-        section(sections, "section.enforcement", figures, data.hasFamily("enforcement.") ? "enforcement" : null);
-        section(sections, "section.rulemaking", figures, data.hasFamily("rulemaking.") ? "rulemaking" : null,
-                data.hasFamily("decisions.") ? "decisions" : null);
+        section(sections, "section.mediation", figures, data.hasFamily(Family.MEDIATION) ? "mediation" : null);
+        section(sections, "section.petition", figures, data.hasFamily(Family.PETITION) ? "petition" : null,
+                data.hasFamily(Family.PETITION) ? "petition.resolution" : null);
+        section(sections, "section.training", figures, data.hasFamily(Family.TRAINING) ? "training" : null,
+                data.hasFamily(Family.EXAM) ? "exam" : null);
+        section(sections, "section.publicity", figures, data.hasFamily(Family.PUBLICITY) ? "publicity" : null);
+        section(sections, "section.legal", figures, data.hasFamily(Family.LEGAL) ? "legal" : null,
+                data.figure(Ratio.LEGAL_VILLAGE_ADVISOR_COVERAGE).isPresent() ? "legal.coverage" : null);
+        section(sections, "section.enforcement", figures, data.hasFamily(Family.ENFORCEMENT) ? "enforcement" : null);
+        section(sections, "section.rulemaking", figures, data.hasFamily(Family.RULEMAKING) ? "rulemaking" : null,
+                data.hasFamily(Family.DECISIONS) ? "decisions" : null);
         List<Section> numbered = new ArrayList<>();
         for (int i = 0; i < sections.size(); i++) {
             numbered.add(new Section("（" + chineseNumber(i + 1) + "）" + sections.get(i).heading(), sections.get(i).paragraphs()));
@@ -132,8 +135,8 @@ public final class AnnualReportBuilder {
     }
 
     private String hearingsKey(TownYear data) {
-        long hearings = count(data, "case.hearings");
-        long withLeader = count(data, "case.hearings_with_leader");
+        long hearings = count(data, Measure.CASE_HEARINGS);
+        long withLeader = count(data, Measure.CASE_HEARINGS_WITH_LEADER);
         return hearings > 0 && hearings == withLeader ? "case.hearings.all" : "case.hearings.some";
     }
 
@@ -171,8 +174,8 @@ public final class AnnualReportBuilder {
                 }
             }
         }
-        Long maximumRejected = targets.maximumCounts().get("dq.rejected");
-        if (maximumRejected != null && count(data, "dq.rejected") > maximumRejected) {
+        Long maximumRejected = targets.maximumCounts().get(Measure.DQ_REJECTED);
+        if (maximumRejected != null && count(data, Measure.DQ_REJECTED) > maximumRejected) {
             sentences.add(say("shortfall.rejected", figures(data)));
         }
         if (sentences.isEmpty()) {
@@ -207,8 +210,8 @@ public final class AnnualReportBuilder {
     private Chart chart(TownYear data, Function<String, Template.Value> names) {
         List<Chart.Month> months = new ArrayList<>();
         for (int m = 1; m <= 12; m++) {
-            months.add(new Chart.Month(m, monthly(data, "mediation.accepted", m), monthly(data, "mediation.succeeded", m),
-                    monthly(data, "petition.received", m), monthly(data, "petition.closed_in_period", m)));
+            months.add(new Chart.Month(m, monthly(data, Measure.MEDIATION_ACCEPTED, m), monthly(data, Measure.MEDIATION_SUCCEEDED, m),
+                    monthly(data, Measure.PETITION_RECEIVED, m), monthly(data, Measure.PETITION_CLOSED_IN_PERIOD, m)));
         }
         return new Chart(say("chart.title", names), months);
     }
@@ -235,7 +238,7 @@ public final class AnnualReportBuilder {
             }
             switch (name) {
                 case "escalation":
-                    return Template.Value.of(say(count(data, "mediation.escalated_to_criminal") == 0
+                    return Template.Value.of(say(count(data, Measure.MEDIATION_ESCALATED) == 0
                             ? "mediation.escalation.none" : "mediation.escalation.some", this.figures(data)));
                 case "rates":
                     return textOrAbsent(mergedRates(data));
@@ -291,7 +294,7 @@ public final class AnnualReportBuilder {
     private String penaltyBreakdown(TownYear data) {
         List<String> parts = new ArrayList<>();
         for (PenaltyCategory category : PenaltyCategory.values()) {
-            long count = count(data, "enforcement.penalties." + category);
+            long count = count(data, Measure.ENFORCEMENT_PENALTIES_PREFIX + category);
             if (count > 0) {
                 parts.add(phrases.get("enforcement.category").render(
                         with(Map.of("label", Labels.of(category)), "count", Long.toString(count))));

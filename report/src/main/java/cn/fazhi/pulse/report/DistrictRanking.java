@@ -5,6 +5,8 @@ import cn.fazhi.pulse.report.model.TownYear;
 import cn.fazhi.pulse.report.phrasing.Numbers;
 import cn.fazhi.pulse.schemas.indicators.Indicator;
 import cn.fazhi.pulse.schemas.indicators.IndicatorCatalog;
+import cn.fazhi.pulse.schemas.indicators.Measure;
+import cn.fazhi.pulse.schemas.indicators.Ratio;
 import cn.fazhi.pulse.store.StoredSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,12 +23,12 @@ import java.util.Optional;
  * mediations or petitions is neither better nor worse.
  */
 final class DistrictRanking {
-    static final List<String> RANKED = List.of("mediation.success_rate", "petition.closure_rate", "petition.satisfaction_rate",
-            "training.participation_rate");
+    static final List<String> RANKED = List.of(Ratio.MEDIATION_SUCCESS_RATE, Ratio.PETITION_CLOSURE_RATE, Ratio.PETITION_SATISFACTION_RATE,
+            Ratio.TRAINING_PARTICIPATION_RATE);
     /** The columns, with headers short enough for a column a sixth of the page wide. */
-    private static final Map<String, String> COLUMNS = orderedMap("mediation.accepted", "受理调解(件)", "mediation.success_rate", "调解成功率",
-            "petition.received", "信访件(件)", "petition.closure_rate", "信访办结率", "petition.satisfaction_rate", "群众满意率",
-            "training.participation_rate", "参学率");
+    private static final Map<String, String> COLUMNS = orderedMap(Measure.MEDIATION_ACCEPTED, "受理调解(件)", Ratio.MEDIATION_SUCCESS_RATE, "调解成功率",
+            Measure.PETITION_RECEIVED, "信访件(件)", Ratio.PETITION_CLOSURE_RATE, "信访办结率", Ratio.PETITION_SATISFACTION_RATE, "群众满意率",
+            Ratio.TRAINING_PARTICIPATION_RATE, "参学率");
 
     private static final double UNRANKED = Double.MAX_VALUE;
 

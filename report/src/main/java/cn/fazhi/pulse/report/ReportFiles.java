@@ -6,6 +6,7 @@ import cn.fazhi.pulse.report.model.TownYear;
 import cn.fazhi.pulse.report.render.ChartRenderer;
 import cn.fazhi.pulse.report.render.DocxWriter;
 import cn.fazhi.pulse.report.render.MarkdownWriter;
+import cn.fazhi.pulse.schemas.indicators.Family;
 import cn.fazhi.pulse.store.IndicatorStore;
 import cn.fazhi.pulse.store.ScopeRow;
 import cn.fazhi.pulse.store.StoredSnapshot;
@@ -100,7 +101,7 @@ public final class ReportFiles {
             }
             TreeSet<Integer> years = new TreeSet<>();
             for (StoredSnapshot s : store.ofScope(scope.code(), Optional.empty())) {
-                if (s.period().length() == 4 && !s.indicator().startsWith("dq.") && s.numerator().signum() != 0) {
+                if (s.period().length() == 4 && !Family.DQ.contains(s.indicator()) && s.numerator().signum() != 0) {
                     years.add(Integer.parseInt(s.period()));
                 }
             }

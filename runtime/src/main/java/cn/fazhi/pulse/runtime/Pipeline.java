@@ -79,7 +79,7 @@ public final class Pipeline implements AutoCloseable {
         kafka.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), String.valueOf(replication.minInsyncReplicas()));
         streams = new IndicatorStreams(new IndicatorStreams.Settings(config.applicationId(), kafka,
                 stateDir, config.streamThreads(), replication.factor(),
-                config.commitInterval(), config.emitInterval()));
+                config.commitInterval(), config.emitInterval(), config.streamsWriteBehind()));
         streams.start();
         streams.awaitRunning(Duration.ofMinutes(2));
         return this;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.producers.EventPublisher;
-import cn.fazhi.pulse.producers.sample.SeedTownsSample;
 import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.streams.IndicatorStreams;
@@ -12,6 +11,7 @@ import cn.fazhi.pulse.streams.TestEvents;
 import cn.fazhi.pulse.streams.topology.TopologyHarness;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
+import cn.fazhi.pulse.testkit.sample.SeedTownsSample;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

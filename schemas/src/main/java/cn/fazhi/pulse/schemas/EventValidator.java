@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -19,7 +18,6 @@ public final class EventValidator {
     public static final int MAX_ID_LENGTH = 128;
     /** Clocks of offices differ; more than this in the future is a mistake, not skew. */
     public static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
-    private static final Pattern DIVISION_CODE = Pattern.compile("\\d{12}");
 
     private EventValidator() {}
 
@@ -141,7 +139,7 @@ public final class EventValidator {
         }
 
         void divisionCode(String field, String value) {
-            if (value == null || !DIVISION_CODE.matcher(value).matches()) {
+            if (!TownCode.isValid(value)) {
                 fail(field, "须为12位数字的统计用区划代码：" + value, "must be a 12-digit statistical division code: " + value);
             }
         }

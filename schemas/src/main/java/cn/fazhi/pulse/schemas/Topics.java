@@ -26,7 +26,7 @@ public final class Topics {
 
     /**
      * Dead letters: the raw bytes or text that could not be used, with the reason and origin in
-     * headers ({@link DeadLetters}), so that a person can read and fix them.
+     * headers ({@link DeadLetter}), so that a person can read and fix them.
      */
     public static final TopicContract<String, byte[]> DEAD_LETTERS = new TopicContract<>(
             "fazhi.dlq", Serdes.String(), Serdes.ByteArray(), 1, false);

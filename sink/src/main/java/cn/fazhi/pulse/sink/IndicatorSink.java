@@ -4,19 +4,17 @@ import cn.fazhi.pulse.store.Database;
 
 import cn.fazhi.pulse.events.TownRegistered;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
-import cn.fazhi.pulse.schemas.DeadLetters;
 import cn.fazhi.pulse.schemas.EventTopic;
 import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.schemas.serde.ValueSerdes;
-import org.apache.kafka.common.serialization.Serde;
 import cn.fazhi.pulse.sink.internal.SqlErrors;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,24 +24,23 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poll loop: reads snapshots and town reference data, hands them to {@link SinkBatch}, and has
- * {@link SnapshotWriter} store each batch together with its offsets — in the background
+ * The poll loop: reads snapshots and town reference data, decodes them into a {@link SinkBatch},
+ * and has {@link SnapshotWriter} store each batch together with its offsets — in the background
  * ({@link WriteInFlight}), while the loop reads the next batch. Offsets live in the database, so a
- * crash at any point resumes exactly; while the database is away the loop pauses and retries;
- * a record that can never be stored goes to the dead-letter topic and the loop goes on.
+ * crash at any point resumes exactly, and every rebalance seeks to them. A write that fails goes to
+ * {@link BatchRecovery}: while the database is away the loop pauses its consumer and retries; a
+ * record that can never be stored goes to the dead-letter topic ({@link DeadLetterSender}) and the
+ * loop goes on; anything else stops the sink with a {@link PermanentSinkException} that says what
+ * to check.
  */
 public final class IndicatorSink implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndicatorSink.class);
@@ -55,15 +52,16 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
     private final SinkSettings settings;
     private final String databaseUrl;
     private final Serde<SpecificRecord> values;
+    private final Retry retry;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong snapshotsWritten = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong recordsRead = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean caughtUp;
     private volatile Map<TopicPartition, Long> storedThrough = Map.of();
     private volatile RuntimeException failure;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile DeadLetterSender deadLetters;
 
     /**
      * @param kafkaConfig client settings shared by the sink's consumer and dead-letter producer
@@ -75,26 +73,35 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         this.writer = new SnapshotWriter(database.jdbi(), settings.connections());
         this.settings = settings;
         this.databaseUrl = database.jdbcUrl();
+        this.retry = new Retry(settings.backoff(), failure -> SqlErrors.toSinkException(failure, databaseUrl));
     }
 
     @Override
     public void run() {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig());
-             KafkaProducer<String, byte[]> deadLetters = new KafkaProducer<>(producerConfig())) {
+             DeadLetterSender deadLetters = new DeadLetterSender(kafkaConfig, values.serializer())) {
             consumer = kafka;
+            this.deadLetters = deadLetters;
+            // One try at a batch: its undecodable records set aside first, then its rows and offsets.
+            BatchWrite attempt = batch -> {
+                deadLetters.send(batch.rejected());
+                writer.write(batch);
+            };
+            BatchRecovery recovery = new BatchRecovery(attempt, retry,
+                    new RefusedRecordSearch(writer::write, deadLetters::sendRefused, databaseUrl));
             kafka.subscribe(TOPICS, new ResumeFromDatabase(kafka));
             while (running) {
                 SinkBatch next = poll(kafka); // meanwhile, the batch before it is being written
-                finishWriteInFlight(kafka, deadLetters);
+                finishWriteInFlight(kafka, recovery);
                 if (!next.isEmpty()) {
                     caughtUp = false;
-                    inFlight.start(next, batch -> attempt(deadLetters, batch));
+                    inFlight.start(next, attempt::write);
                 } else {
                     caughtUp = isCaughtUp(kafka);
                 }
             }
             // close(): the batch that was being written and the one read meanwhile are both stored
-            finishWriteInFlight(kafka, deadLetters);
+            finishWriteInFlight(kafka, recovery);
         } catch (WakeupException e) {
             // close() while idle or waiting out an outage: nothing read is left unwritten but what
             // the database could not take, which the next start reads again
@@ -109,7 +116,7 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
             inFlight.close();
             writer.close();
             stopped.countDown();
-            LOG.info("sink stopped after {} snapshots ({} dead letters)", snapshotsWritten.get(), deadLettered.get());
+            LOG.info("sink stopped after {} snapshots ({} dead letters)", snapshotsWritten.get(), deadLettered());
         }
     }
 
@@ -144,8 +151,8 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
     }
 
     /** Why the sink stopped on its own, if it did. */
-    public java.util.Optional<RuntimeException> failure() {
-        return java.util.Optional.ofNullable(failure);
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure);
     }
 
     public long snapshotsWritten() {
@@ -160,8 +167,10 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         return recordsRead.get();
     }
 
+    /** Records set aside on the dead-letter topic so far. */
     public long deadLettered() {
-        return deadLettered.get();
+        DeadLetterSender sender = deadLetters;
+        return sender == null ? 0 : sender.sent();
     }
 
     private SinkBatch poll(KafkaConsumer<String, byte[]> kafka) {
@@ -201,159 +210,53 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
             } else if (value instanceof TownRegistered town) {
                 batch.addTown(town);
             } else {
-                batch.reject(record, "不是指标快照或镇街登记 / neither a snapshot nor a town registration: " + value.getSchema().getFullName());
+                batch.reject(rejected(record, "不是指标快照或镇街登记 / neither a snapshot nor a town registration: " + value.getSchema().getFullName()));
             }
         } catch (RuntimeException e) {
-            batch.reject(record, "无法解码 / cannot decode: " + e.getMessage());
+            batch.reject(rejected(record, "无法解码 / cannot decode: " + e.getMessage()));
         }
     }
 
+    private static SinkBatch.Rejected rejected(ConsumerRecord<String, byte[]> record, String reason) {
+        return new SinkBatch.Rejected(record.topic(), record.partition(), record.offset(), record.key(), record.value(), reason);
+    }
+
     /** The batch written in the background, if any: counted once stored, else stored here. */
-    private void finishWriteInFlight(KafkaConsumer<String, byte[]> kafka, KafkaProducer<String, byte[]> deadLetters) {
+    private void finishWriteInFlight(KafkaConsumer<String, byte[]> kafka, BatchRecovery recovery) {
         inFlight.finish().ifPresent(write -> {
             if (write.stored()) {
                 snapshotsWritten.addAndGet(write.batch().history().size());
             } else {
-                recover(kafka, deadLetters, write.batch(), write.failure());
+                int[] waits = {0};
+                long stored = recovery.store(write.batch(), write.failure(), (failures, wait, why) -> {
+                    waits[0] = failures;
+                    waitPaused(kafka, failures, wait, why);
+                });
+                snapshotsWritten.addAndGet(stored);
+                kafka.resume(kafka.paused());
+                if (waits[0] > 0) {
+                    LOG.info("database {} is back; batch written after {} attempts", databaseUrl, waits[0] + 1);
+                }
             }
         });
     }
 
-    /** One try at storing a batch: its refused records set aside first, then its rows and offsets. */
-    private void attempt(KafkaProducer<String, byte[]> deadLetters, SinkBatch batch) {
-        sendDeadLetters(deadLetters, batch.rejected());
-        writer.write(batch);
-    }
-
     /**
-     * A batch whose write failed, stored by the loop itself before it goes on: the database waited
-     * for (the consumer paused, the batch read meanwhile held), a refused record isolated, or the
-     * sink stopped on an error no wait will fix.
+     * Waits out a database that is away with the consumer paused: it keeps polling, so that it
+     * stays in the group, but reads nothing more until the batch in hand is stored. Gives up once
+     * asked to stop (after a few tries), leaving the batch to be read again on restart.
      */
-    private void recover(KafkaConsumer<String, byte[]> kafka, KafkaProducer<String, byte[]> deadLetters, SinkBatch batch,
-                         RuntimeException firstFailure) {
-        Duration backoff = Duration.ofMillis(200);
-        RuntimeException failure = firstFailure;
-        for (int failed = 1; ; failed++) {
-            switch (SqlErrors.classify(failure)) {
-                case FATAL -> throw new SinkException(fatalMessage(failure), false, failure);
-                case BAD_RECORD -> {
-                    writeIsolatingRefused(deadLetters, batch);
-                    kafka.resume(kafka.paused());
-                    return;
-                }
-                case RETRIABLE -> {
-                    kafka.pause(kafka.assignment());
-                    LOG.warn("waiting for database {} (attempt {}, next in {} ms): {}", databaseUrl, failed, backoff.toMillis(), rootMessage(failure));
-                    sleepPolling(kafka, backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
-                }
-            }
-            if (!running && failed > 3) {
-                throw new SinkException("stopped while the database " + databaseUrl + " was unreachable; the batch will be read again on restart", true, failure);
-            }
-            try {
-                attempt(deadLetters, batch);
-                snapshotsWritten.addAndGet(batch.history().size());
-                kafka.resume(kafka.paused());
-                LOG.info("database {} is back; batch written after {} attempts", databaseUrl, failed + 1);
-                return;
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-        }
-    }
-
-    /**
-     * A batch with a record the database refuses: the towns alone, then the snapshots in halves,
-     * and halves of each half that fails, down to the records refused, which are set aside.
-     */
-    private void writeIsolatingRefused(KafkaProducer<String, byte[]> deadLetters, SinkBatch batch) {
-        try {
-            writer.write(batch.townsOnly());
-        } catch (RuntimeException e) {
-            requireRefusal(e);
-            throw new SinkException("the database refused town reference data: " + rootMessage(e), false, e);
-        }
-        for (SinkBatch half : batch.halves()) {
-            writeOrHalve(deadLetters, half);
-        }
-        writer.write(batch.offsetsOnly()); // past the tombstones and undecodable records too
-    }
-
-    private void writeOrHalve(KafkaProducer<String, byte[]> deadLetters, SinkBatch part) {
-        try {
-            writer.write(part);
-            snapshotsWritten.addAndGet(part.history().size());
-        } catch (RuntimeException e) {
-            requireRefusal(e);
-            if (part.history().size() == 1) {
-                setAside(deadLetters, part.history().get(0), e);
-                writer.write(part.offsetsOnly());
-            } else {
-                for (SinkBatch half : part.halves()) {
-                    writeOrHalve(deadLetters, half);
-                }
-            }
-        }
-    }
-
-    /** Taking a batch apart helps only while the database refuses records: any other failure ends it. */
-    private static void requireRefusal(RuntimeException e) {
-        if (SqlErrors.classify(e) != SqlErrors.Kind.BAD_RECORD) {
-            throw new SinkException("database failed while isolating a bad record: " + rootMessage(e), true, e);
-        }
-    }
-
-    /** A snapshot the database refuses on its own goes to the dead-letter topic as it was read. */
-    private void setAside(KafkaProducer<String, byte[]> deadLetters, SinkBatch.Entry entry, RuntimeException refusal) {
-        // The record's own bytes: encoding the snapshot again can fail for the very value refused.
-        byte[] value = entry.recordValue() != null
-                ? entry.recordValue()
-                : values.serializer().serialize(Topics.INDICATORS.name(), entry.snapshot());
-        String key = entry.recordKey() != null ? entry.recordKey() : entry.key();
-        // Mutable: sendDeadLetters clears what it has sent.
-        sendDeadLetters(deadLetters, new ArrayList<>(List.of(new SinkBatch.Rejected(Topics.INDICATORS.name(), entry.partition(),
-                entry.offset(), key, value, "数据库拒绝写入 / the database refused it: " + rootMessage(refusal)))));
-    }
-
-    private void sendDeadLetters(KafkaProducer<String, byte[]> producer, Collection<SinkBatch.Rejected> rejected) {
-        if (rejected.isEmpty()) {
-            return;
-        }
-        List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
-        for (SinkBatch.Rejected r : rejected) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DEAD_LETTERS.name(), r.key(), r.value());
-            DeadLetters.add(record.headers(), DeadLetters.REASON, r.reason());
-            DeadLetters.add(record.headers(), DeadLetters.STAGE, "sink");
-            DeadLetters.add(record.headers(), DeadLetters.SOURCE, r.topic());
-            DeadLetters.add(record.headers(), DeadLetters.POSITION, r.partition() + "@" + r.offset());
-            String scope = r.key() == null ? null : r.key().split("\\|", 2)[0];
-            DeadLetters.add(record.headers(), DeadLetters.TOWN, scope != null && scope.matches("\\d{12}") ? scope : null);
-            sends.add(producer.send(record));
-            LOG.warn("set aside {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), r.reason());
-        }
-        producer.flush();
-        // The dead letters must be stored before the offsets that skip their records are: a failed
-        // send fails the batch, which is then read and tried again.
-        for (java.util.concurrent.Future<?> send : sends) {
-            try {
-                send.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SinkException("interrupted while storing dead letters", true, e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new SinkException("cannot store a dead letter on " + Topics.DEAD_LETTERS.name() + ": " + e.getCause().getMessage(), true, e);
-            }
-        }
-        deadLettered.addAndGet(rejected.size());
-        rejected.clear();
-    }
-
-    private void sleepPolling(KafkaConsumer<String, byte[]> kafka, Duration backoff) {
-        long until = System.nanoTime() + backoff.toNanos();
+    private void waitPaused(KafkaConsumer<String, byte[]> kafka, int failures, Duration wait, RetriableSinkException failure) {
+        kafka.pause(kafka.assignment());
+        LOG.warn("waiting for database {} (attempt {}, next in {} ms): {}", databaseUrl, failures, wait.toMillis(),
+                SqlErrors.rootMessage(failure));
+        long until = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < until) {
-            kafka.poll(Duration.ofMillis(Math.min(100, backoff.toMillis()))); // paused: keeps group membership alive
+            kafka.poll(Duration.ofMillis(Math.min(100, wait.toMillis())));
+        }
+        if (!running && failures > 3) {
+            throw new RetriableSinkException("stopped while the database " + databaseUrl
+                    + " was unreachable; the batch will be read again on restart", failure);
         }
     }
 
@@ -370,24 +273,6 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         return assigned.stream().allMatch(tp -> positions.get(tp) >= ends.get(tp));
     }
 
-    private String fatalMessage(RuntimeException e) {
-        String state = SqlErrors.sqlState(e);
-        String hint = state != null && state.startsWith("28")
-                ? "check the database user and password"
-                : state != null && state.startsWith("42")
-                ? "the database schema is not the one this release expects; run the migrations"
-                : "check the database URL";
-        return "cannot write to " + databaseUrl + " (SQLSTATE " + state + "): " + rootMessage(e) + " — " + hint;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage();
-    }
-
     private Map<String, Object> consumerConfig() {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -397,15 +282,6 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchSize());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return config;
-    }
-
-    private Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return config;
     }
 
@@ -437,25 +313,20 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
             inFlight.awaitEnd();
         }
 
+        /** Where to resume, waiting while the database is away (sleeping: a rebalance callback cannot poll). */
         private Map<TopicPartition, Long> storedOffsetsWaitingForDatabase() {
-            Duration backoff = Duration.ofMillis(200);
-            while (true) {
-                try {
-                    return writer.storedOffsets();
-                } catch (RuntimeException e) {
-                    if (SqlErrors.classify(e) == SqlErrors.Kind.FATAL || !running) {
-                        throw new SinkException(fatalMessage(e), false, e);
-                    }
-                    LOG.warn("waiting for database {} to read where to resume: {}", databaseUrl, rootMessage(e));
-                    try {
-                        Thread.sleep(backoff.toMillis());
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        throw new SinkException("interrupted while waiting for the database", true, interrupted);
-                    }
-                    backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
+            return retry.run(writer::storedOffsets, (failures, wait, failure) -> {
+                if (!running) {
+                    throw failure;
                 }
-            }
+                LOG.warn("waiting for database {} to read where to resume: {}", databaseUrl, SqlErrors.rootMessage(failure));
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new RetriableSinkException("interrupted while waiting for the database", interrupted);
+                }
+            });
         }
     }
 }

@@ -9,13 +9,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import cn.fazhi.pulse.schemas.Topics;
 
 /**
- * The records of one write, and the offsets the write completes. Pure: filled by the poll loop,
- * read by the writer. Every snapshot goes to the history in order; the current table gets the last
- * one per key, because one multi-row upsert cannot touch a row twice.
+ * The records of one write, and the offsets the write completes. Pure, and free of Kafka's types
+ * (positions are topic names, partition numbers and offsets; records are keys and bytes): filled
+ * by the poll loop, read by the writer, tested on its own. Every snapshot goes to the history in
+ * order; the current table gets the last one per key, because one multi-row upsert cannot touch a
+ * row twice.
  */
 public final class SinkBatch {
 
@@ -57,8 +58,9 @@ public final class SinkBatch {
         townsByCode.put(town.getTownCode(), town);
     }
 
-    public void reject(ConsumerRecord<String, byte[]> record, String reason) {
-        rejected.add(new Rejected(record.topic(), record.partition(), record.offset(), record.key(), record.value(), reason));
+    /** A record read that cannot be stored: it goes to the dead-letter topic before the batch's offsets move past it. */
+    public void reject(Rejected record) {
+        rejected.add(record);
     }
 
     /** Records that a record at this offset was consumed, whatever became of it. */

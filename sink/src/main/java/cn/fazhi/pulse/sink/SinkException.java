@@ -1,15 +1,17 @@
 package cn.fazhi.pulse.sink;
 
-/** The sink's root exception: retriable failures are waited out, permanent ones are not. */
-public class SinkException extends RuntimeException {
-    private final boolean retriable;
+/**
+ * The sink's root exception, unchecked. Its subclasses say what to do about it:
+ * {@link RetriableSinkException} is waited out (the database or the broker is away), a
+ * {@link PermanentSinkException} is not (a person must fix the configuration, the schema, or the
+ * record). {@code internal.SqlErrors} decides which a database failure is.
+ */
+public abstract sealed class SinkException extends RuntimeException permits RetriableSinkException, PermanentSinkException {
 
-    public SinkException(String message, boolean retriable, Throwable cause) {
+    protected SinkException(String message, Throwable cause) {
         super(message, cause);
-        this.retriable = retriable;
     }
 
-    public boolean retriable() {
-        return retriable;
-    }
+    /** Whether the same work may succeed later without anyone changing anything. */
+    public abstract boolean retriable();
 }

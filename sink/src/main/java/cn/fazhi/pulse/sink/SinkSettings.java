@@ -12,13 +12,18 @@ import java.time.Duration;
  * @param connections transactions a batch is written in at once, split by partition
  */
 public record SinkSettings(String groupId, int batchSize, Duration linger, Duration maxBackoff, int connections) {
-    /** Two: on two cores, a second PostgreSQL backend nearly doubles what one sink stores. */
+    /**
+     * Two: a PostgreSQL backend works on one core, so on two cores a second connection lets the
+     * database work on both (measured in docs/benchmarks.md, "Sink", "The defaults these figures chose").
+     */
     public static final int DEFAULT_CONNECTIONS = 2;
     /**
-     * Batches of 20,000: each connection then writes 10,000 rows a transaction, and the sink stored
-     * 52,000–58,000 snapshots a second where batches of 5,000 gave 34,000–41,000
-     * (docs/benchmarks.md). A record the database refuses is found by halving, so a big batch costs
-     * little more to repair than a small one; when updates trickle in, the linger ends a batch.
+     * Batches of 20,000: each connection's fixed cost per transaction (its round trips for BEGIN,
+     * the statements, the offsets and COMMIT) is spread over 10,000 rows, so PostgreSQL spends more
+     * of its time storing rows; it was faster than 5,000 in every run next to it (docs/benchmarks.md,
+     * "Sink", "The defaults these figures chose"). A record the database refuses is found by halving,
+     * so a big batch costs little more to repair than a small one; when updates trickle in, the
+     * linger ends a batch.
      */
     public static final int DEFAULT_BATCH_SIZE = 20_000;
     public static final SinkSettings DEFAULT = new SinkSettings("fazhi-sink", DEFAULT_BATCH_SIZE, Duration.ofMillis(100), Duration.ofSeconds(10),
@@ -26,5 +31,10 @@ public record SinkSettings(String groupId, int batchSize, Duration linger, Durat
 
     public SinkSettings(String groupId, int batchSize, Duration linger, Duration maxBackoff) {
         this(groupId, batchSize, linger, maxBackoff, DEFAULT_CONNECTIONS);
+    }
+
+    /** The waits between retries while the database is away, doubling up to {@link #maxBackoff}. */
+    Backoff backoff() {
+        return Backoff.upTo(maxBackoff);
     }
 }

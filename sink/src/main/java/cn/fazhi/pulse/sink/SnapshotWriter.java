@@ -117,11 +117,11 @@ public final class SnapshotWriter implements AutoCloseable {
                 other.get();
             } catch (ExecutionException e) {
                 if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new SinkException("a parallel write failed", true, e.getCause());
+                    failure = e.getCause() instanceof RuntimeException r ? r : new RetriableSinkException("a parallel write failed", e.getCause());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SinkException("interrupted while writing a batch; it will be read again on restart", true, e);
+                throw new RetriableSinkException("interrupted while writing a batch; it will be read again on restart", e);
             }
         }
         if (failure != null) {

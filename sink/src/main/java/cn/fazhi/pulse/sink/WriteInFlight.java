@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * The one batch being written, on a thread of its own, while the poll loop reads and decodes the
  * next. Reading takes the consumer and the JVM, writing takes PostgreSQL: done in turn, each
- * waited for the other, and the sink stored 34,000 snapshots a second where its writer alone
- * stores 52,000.
+ * waited for the other, and the sink stored well below what its writer alone stores
+ * (docs/benchmarks.md, "Sink", "The defaults these figures chose").
  *
  * <p>One batch, not a queue: the loop finishes the write in flight before it starts the next, so
  * batches commit in the order they were read (no batch's offsets commit before an earlier batch's
@@ -66,11 +66,11 @@ final class WriteInFlight implements AutoCloseable {
             }
             RuntimeException failure = e.getCause() instanceof RuntimeException r
                     ? r
-                    : new SinkException("a batch write failed: " + e.getCause(), true, e.getCause());
+                    : new RetriableSinkException("a batch write failed: " + e.getCause(), e.getCause());
             return Optional.of(new Outcome(written, failure));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SinkException("interrupted while a batch was written; it will be read again on restart", true, e);
+            throw new RetriableSinkException("interrupted while a batch was written; it will be read again on restart", e);
         }
     }
 

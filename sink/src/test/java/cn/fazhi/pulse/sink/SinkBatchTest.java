@@ -116,4 +116,21 @@ class SinkBatchTest {
         assertThat(towns.byPartition(2)).singleElement().satisfies(part -> assertThat(part.towns()).hasSize(1));
         assertThat(empty.byPartition(2)).containsExactly(empty);
     }
+
+    @Test
+    void shouldKeepARefusedRecordAsReadUntilItsDeadLetterIsSentWhenItCannotBeDecoded() {
+        SinkBatch batch = new SinkBatch();
+        byte[] bytes = {1, 2, 3};
+
+        batch.reject(new SinkBatch.Rejected("fazhi.indicators", 2, 77, "370323106000|2020|x", bytes, "无法解码 / cannot decode"));
+        batch.consumed("fazhi.indicators", 2, 77);
+
+        assertThat(batch.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.value()).isSameAs(bytes);
+            assertThat(r.partition()).isEqualTo(2);
+            assertThat(r.offset()).isEqualTo(77);
+        });
+        assertThat(batch.isEmpty()).as("its offset still moves").isFalse();
+        assertThat(batch.history()).isEmpty();
+    }
 }

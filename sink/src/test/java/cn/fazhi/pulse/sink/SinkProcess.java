@@ -1,7 +1,15 @@
 package cn.fazhi.pulse.sink;
 
-import cn.fazhi.pulse.store.Database;
+import static org.assertj.core.api.Assertions.fail;
 
+import cn.fazhi.pulse.store.Database;
+import cn.fazhi.pulse.testkit.Backends;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,6 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  */
 public final class SinkProcess {
     static final String PASSWORD_VARIABLE = "FAZHI_DB_PASSWORD";
+    /** Where every sink process of a test run writes its output, appended. */
+    static final Path LOG = Path.of("target", "sink-process.log");
 
     private SinkProcess() {}
 
@@ -31,7 +41,7 @@ public final class SinkProcess {
                 // at once, instead of waiting for the dead member's session to expire (45 s).
                 ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, args[4]);
         Database database = new Database(args[1], args[2], System.getenv().getOrDefault(PASSWORD_VARIABLE, ""));
-        SinkSettings settings = new SinkSettings(args[3], SinkExactlyOnceIT.BATCH_SIZE, SinkSettings.DEFAULT.linger(),
+        SinkSettings settings = new SinkSettings(args[3], SinkFixture.BATCH_SIZE, SinkSettings.DEFAULT.linger(),
                 SinkSettings.DEFAULT.maxBackoff());
         long pid = ProcessHandle.current().pid();
         System.out.println("sink process " + pid + " started for " + args[1]);
@@ -52,6 +62,28 @@ public final class SinkProcess {
         } catch (RuntimeException e) {
             e.printStackTrace();
             System.exit(1);
+        }
+    }
+
+    /** {@link SinkProcess} in a JVM of its own, its output appended to {@link #LOG}. */
+    static Process start(Backends backends, Database database, String group) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-Duser.timezone=UTC"));
+        String logback = System.getProperty("logback.configurationFile");
+        if (logback != null) {
+            command.add("-Dlogback.configurationFile=" + logback);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SinkProcess.class.getName(),
+                backends.bootstrapServers(), database.jdbcUrl(), database.user(), group, group + "-instance"));
+        Files.createDirectories(LOG.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(LOG.toFile()));
+        builder.environment().put(PASSWORD_VARIABLE, database.password());
+        return builder.start();
+    }
+
+    static void assertAlive(Process process) {
+        if (!process.isAlive()) {
+            fail("the sink process stopped by itself with status %d; see %s", process.exitValue(), LOG.toAbsolutePath());
         }
     }
 }

@@ -2,48 +2,54 @@ package cn.fazhi.pulse.streams;
 
 import cn.fazhi.pulse.schemas.serde.ValueSerdes;
 import cn.fazhi.pulse.streams.topology.IndicatorTopology;
+import cn.fazhi.pulse.streams.topology.WaitingChanges;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Runs the indicator topology: exactly-once, and never stopped by one bad record (the topology
- * sends those to the dead-letter topic itself; the handlers here are the last guard).
+ * sends those to the dead-letter topic itself, and so do its failure handlers with a record a
+ * processor throws on or Kafka Streams cannot decode).
  */
 public final class IndicatorStreams implements AutoCloseable {
 
     /**
      * @param kafkaConfig client settings (at least {@code bootstrap.servers}); passed through, so a
      *     site can add security settings or replace the default serdes
+     * @param writeBehindStores the topology's stores written behind (see {@link IndicatorTopology.Settings});
+     *     false falls back to Kafka Streams' own record cache
      */
     public record Settings(String applicationId, Map<String, Object> kafkaConfig, Path stateDir, int threads,
-                           short replicationFactor, Duration commitInterval, Duration emitInterval) {
+                           short replicationFactor, Duration commitInterval, Duration emitInterval, boolean writeBehindStores) {
         /** Short, since a snapshot is visible only once its transaction commits, twice on its way. */
         public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
         /** How often changed indicators are published while the input is live (see Pacing for a backlog). */
         public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(200);
+        /** On: Kafka Streams' record cache costs the stream thread more (docs/benchmarks.md). */
+        public static final boolean DEFAULT_WRITE_BEHIND_STORES = true;
+
+        /** The settings with the stores written behind, as by default. */
+        public Settings(String applicationId, Map<String, Object> kafkaConfig, Path stateDir, int threads,
+                        short replicationFactor, Duration commitInterval, Duration emitInterval) {
+            this(applicationId, kafkaConfig, stateDir, threads, replicationFactor, commitInterval, emitInterval,
+                    DEFAULT_WRITE_BEHIND_STORES);
+        }
     }
 
     private final KafkaStreams streams;
     private final Settings settings;
+    private final WaitingChanges waiting = new WaitingChanges();
 
     public IndicatorStreams(Settings settings) {
         this.settings = settings;
         IndicatorTopology.Settings topology = new IndicatorTopology.Settings(settings.emitInterval(),
-                ValueSerdes.fromConfig(settings.kafkaConfig()));
+                ValueSerdes.fromConfig(settings.kafkaConfig()), settings.writeBehindStores(), waiting);
         this.streams = new KafkaStreams(IndicatorTopology.build(topology), properties(settings));
     }
 
@@ -59,12 +65,12 @@ public final class IndicatorStreams implements AutoCloseable {
         // The figures do not depend on the order of events across partitions, so waiting for empty
         // ones to fill buys nothing; and the wait's bookkeeping formats a log line per record.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        // The topology's stores keep their own write-behind buffers (WriteBehindStore) and use
-        // no record cache: memory reserved for one would stay empty.
-        props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
-        props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        if (settings.writeBehindStores()) {
+            // The topology's stores keep their own write-behind buffers and use no record cache:
+            // memory reserved for one would stay empty. Without them, Kafka's default applies.
+            props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+        }
+        props.putAll(IndicatorTopology.FAILURE_HANDLERS);
         props.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.StringSerde.class);
         return props;
     }
@@ -93,10 +99,11 @@ public final class IndicatorStreams implements AutoCloseable {
 
     /**
      * True when every input partition has been read to its end and no figure waits to be
-     * published; the runtime's Drain adds the committed offsets.
+     * published; the runtime's Drain adds the committed offsets. Reads the consumers' lag and the
+     * processors' own count of waiting changes, never the stores, which belong to the stream threads.
      */
     public boolean isIdle() {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
+        if (streams.state() != KafkaStreams.State.RUNNING || !waiting.none()) {
             return false;
         }
         for (Map.Entry<MetricName, ? extends Metric> metric : streams.metrics().entrySet()) {
@@ -108,21 +115,7 @@ public final class IndicatorStreams implements AutoCloseable {
                 }
             }
         }
-        try {
-            for (String waiting : List.of(IndicatorTopology.OUTBOX_STORE, IndicatorTopology.PENDING_STORE)) {
-                ReadOnlyKeyValueStore<Object, Object> store = streams.store(
-                        StoreQueryParameters.fromNameAndType(waiting, QueryableStoreTypes.keyValueStore()));
-                // Not approximateNumEntries(): it leaves out what the store's cache holds.
-                try (KeyValueIterator<Object, Object> entries = store.all()) {
-                    if (entries.hasNext()) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        } catch (InvalidStateStoreException e) {
-            return false; // rebalancing or restoring
-        }
+        return true;
     }
 
     public Settings settings() {

@@ -6,6 +6,10 @@ import cn.fazhi.pulse.report.model.Targets;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.store.Database;
 import cn.fazhi.pulse.store.IndicatorStore;
+import cn.fazhi.pulse.store.access.AccountStore;
+import cn.fazhi.pulse.store.access.AuditLog;
+import cn.fazhi.pulse.web.access.AccessGate;
+import cn.fazhi.pulse.web.access.LoginThrottle;
 import cn.fazhi.pulse.web.ingest.EventIngest;
 import cn.fazhi.pulse.web.live.SnapshotFeed;
 import cn.fazhi.pulse.web.live.SseHub;
@@ -36,6 +40,7 @@ public final class WebApplication implements AutoCloseable {
     private final SseHub hub;
     private final WebServer server;
     private final HikariDataSource pool;
+    private final HikariDataSource accessPool;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "fazhi-web-heartbeat");
         thread.setDaemon(true);
@@ -45,6 +50,7 @@ public final class WebApplication implements AutoCloseable {
     private WebApplication(Map<String, Object> kafkaConfig, Database database, WebSettings settings) throws InterruptedException {
         Clock clock = Clock.systemUTC();
         pool = pool(database);
+        accessPool = accessPool(database);
         IndicatorStore store = new IndicatorStore(Jdbi.create(pool).installPlugin(new PostgresPlugin()));
         hub = new SseHub();
         feed = new SnapshotFeed(kafkaConfig, hub::broadcast);
@@ -62,8 +68,12 @@ public final class WebApplication implements AutoCloseable {
             if (!feed.awaitPositioned(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the live reader of the snapshot topic did not start within 60 s; is Kafka reachable?");
             }
+            EventIngest ingest = new EventIngest(new EventJsonCodec(clock), publisher, deadLetters, settings.maxEventsPerRequest());
+            Jdbi accessJdbi = Jdbi.create(accessPool).installPlugin(new PostgresPlugin());
+            AccessGate gate = new AccessGate(new AccountStore(accessJdbi, clock), new AuditLog(accessJdbi), LoginThrottle.standard(),
+                    ctx -> WebServer.readEvents(ctx, ingest, settings), clock);
             server = new WebServer(settings, new IndicatorQueries(store, clock, Targets.standard()), new ReportDownloads(store, clock),
-                    new EventIngest(new EventJsonCodec(clock), publisher, deadLetters, settings.maxEventsPerRequest()), hub, metrics)
+                    ingest, gate, hub, metrics, clock)
                     .start(settings.port());
         } catch (RuntimeException e) {
             stopClients();
@@ -98,6 +108,17 @@ public final class WebApplication implements AutoCloseable {
         deadLetters.close();
         metrics.close();
         pool.close();
+        accessPool.close();
+    }
+
+    /** Sessions, sign-outs and the audit trail write: a small pool of its own, not read-only. */
+    private static HikariDataSource accessPool(Database database) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(database.dataSource());
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        config.setPoolName("fazhi-web-access");
+        return new HikariDataSource(config);
     }
 
     /** A few connections kept open: requests are short, and each new PostgreSQL connection costs milliseconds. */

@@ -42,4 +42,32 @@ public abstract class WebException extends RuntimeException {
             super(413, messageZh, messageEn);
         }
     }
+
+    /** No credentials, or credentials that are not valid (unknown, expired, revoked): 401. */
+    public static final class Unauthorized extends WebException {
+        public Unauthorized(String messageZh, String messageEn) {
+            super(401, messageZh, messageEn);
+        }
+    }
+
+    /** Valid credentials that do not reach what was asked (its scope, its role, a missing CSRF token): 403. */
+    public static final class Forbidden extends WebException {
+        public Forbidden(String messageZh, String messageEn) {
+            super(403, messageZh, messageEn);
+        }
+    }
+
+    /** Too many failed sign-ins for an account or from an address: 429. */
+    public static final class TooManyRequests extends WebException {
+        private final long retryAfterSeconds;
+
+        public TooManyRequests(String messageZh, String messageEn, long retryAfterSeconds) {
+            super(429, messageZh, messageEn);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
 }

@@ -1,5 +1,11 @@
 package cn.fazhi.pulse.web;
 
+import cn.fazhi.pulse.producers.DeadLetterNotStoredException;
+import cn.fazhi.pulse.store.ScopeRow;
+import cn.fazhi.pulse.store.access.Account;
+import cn.fazhi.pulse.web.access.Access;
+import cn.fazhi.pulse.web.access.AccessGate;
+import cn.fazhi.pulse.web.access.Caller;
 import cn.fazhi.pulse.web.ingest.EventIngest;
 import cn.fazhi.pulse.web.live.SseHub;
 import cn.fazhi.pulse.web.metrics.PipelineMetrics;
@@ -13,22 +19,33 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: the dashboard's page and assets, the JSON query API, the live stream, event
- * ingest, health and metrics. Routes only: each hands its parameters to plain-Java code and
- * turns a {@link WebException} into {@code {"error": …, "错误": …}} with its status.
+ * ingest, health and metrics. Routes only: each declares the {@link Access} it requires, which
+ * {@link AccessGate} enforces before any handler runs, hands its parameters to plain-Java code
+ * and turns a {@link WebException} into {@code {"error": …, "错误": …}} with its status.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
     private final Javalin javalin;
 
-    WebServer(WebSettings settings, IndicatorQueries queries, ReportDownloads reports, EventIngest ingest, SseHub hub, PipelineMetrics metrics) {
+    WebServer(WebSettings settings, IndicatorQueries queries, ReportDownloads reports, EventIngest ingest, AccessGate gate, SseHub hub,
+              PipelineMetrics metrics, Clock clock) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         javalin = Javalin.create(config -> {
@@ -42,30 +59,46 @@ public final class WebServer implements AutoCloseable {
             });
             config.staticFiles.enableWebjars();
         });
-        javalin.get("/health", ctx -> ctx.json(Map.of("status", "UP", "scopes", queries.freshScopes().all().size(), "sseClients", hub.clients())));
-        javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        javalin.get("/api/scopes", ctx -> ctx.json(queries.freshScopes().all()));
-        javalin.get("/api/indicators", ctx -> ctx.json(queries.indicators(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("to"))));
-        javalin.get("/api/trend", ctx -> ctx.json(queries.trend(ctx.queryParam("scope"), ctx.queryParam("indicator"), ctx.queryParam("from"), ctx.queryParam("to"))));
-        javalin.get("/api/ranking", ctx -> ctx.json(queries.ranking(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("indicator"), ctx.queryParam("to"))));
-        javalin.get("/api/freshness", ctx -> ctx.json(queries.freshness(ctx.queryParam("scope"))));
+        javalin.beforeMatched(gate::handle);
+        javalin.get("/health", ctx -> ctx.json(Map.of("status", "UP", "scopes", queries.freshScopes().all().size(), "sseClients", hub.clients())), Access.OPEN);
+        javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()), Access.ADMIN);
+        javalin.get("/", ctx -> page(ctx, "index.html"), Access.DASHBOARD);
+        javalin.get("/login", ctx -> page(ctx, "login.html"), Access.OPEN);
+        javalin.post("/login", gate::signIn, Access.OPEN);
+        javalin.post("/logout", gate::signOut, Access.SIGNED_IN);
+        javalin.get("/api/me", ctx -> ctx.json(AccessGate.me(AccessGate.caller(ctx))), Access.SIGNED_IN);
+        javalin.get("/api/scopes", ctx -> ctx.json(visibleScopes(queries.freshScopes(), AccessGate.caller(ctx).account())), Access.READ);
+        javalin.get("/api/indicators", ctx -> ctx.json(queries.indicators(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("to"))), Access.READ);
+        javalin.get("/api/trend", ctx -> ctx.json(queries.trend(ctx.queryParam("scope"), ctx.queryParam("indicator"), ctx.queryParam("from"), ctx.queryParam("to"))), Access.READ);
+        javalin.get("/api/ranking", ctx -> ctx.json(queries.ranking(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("indicator"), ctx.queryParam("to"))), Access.READ);
+        javalin.get("/api/freshness", ctx -> ctx.json(queries.freshness(ctx.queryParam("scope"))), Access.READ);
         javalin.get("/api/reports/{town}/{file}", ctx -> {
             ReportDownloads.Download download = reports.report(ctx.pathParam("town"), ctx.pathParam("file"));
             ctx.contentType(download.contentType())
                     .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"")
                     .result(download.content());
-        });
-        javalin.post("/api/events", ctx -> ingest(ctx, ingest, settings));
+        }, Access.READ);
+        javalin.post("/api/events", ctx -> ingest(ctx, ingest, gate, clock), Access.SUBMIT);
         // Checked before the stream opens: once it is open, no status can be sent any more.
-        javalin.before("/api/stream", ctx -> queries.scope(ctx.queryParam("scope")));
+        // After the gate (handlers run in the order registered): an unknown scope is 404 only to a caller allowed to ask.
+        javalin.beforeMatched("/api/stream", ctx -> queries.scope(ctx.queryParam("scope")));
         javalin.sse("/api/stream", client -> {
             ScopeDirectory scopes = queries.scopes();
             String scope = client.ctx().queryParam("scope");
+            Account account = AccessGate.caller(client.ctx()).account();
             client.keepAlive();
-            hub.add(client, scopes.withDescendants(scope));
+            // The gate let only a scope of the account through; filtered again so that no later change of the directory widens it.
+            hub.add(client, scopes.withDescendants(scope).stream().filter(account::mayRead).collect(Collectors.toSet()));
             client.sendEvent("ready", Map.of("scope", scope));
+        }, Access.READ);
+        javalin.exception(WebException.class, (e, ctx) -> {
+            if (e instanceof WebException.Unauthorized) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"fazhi\"");
+            } else if (e instanceof WebException.TooManyRequests tooMany) {
+                ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+            }
+            error(ctx, e.status(), e.messageZh(), e.getMessage());
         });
-        javalin.exception(WebException.class, (e, ctx) -> error(ctx, e.status(), e.messageZh(), e.getMessage()));
         javalin.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                 e.getStatus() == 413 ? "请求过大：最多 " + settings.maxRequestBytes() + " 字节" : "请求无法处理：" + e.getMessage(),
                 e.getStatus() == 413 ? "request too large: at most " + settings.maxRequestBytes() + " bytes" : e.getMessage()));
@@ -80,23 +113,70 @@ public final class WebServer implements AutoCloseable {
         });
     }
 
-    private static void ingest(Context ctx, EventIngest ingest, WebSettings settings) throws Exception {
-        if (ctx.contentLength() > settings.maxRequestBytes()) {
-            throw new WebException.TooLarge("请求过大：最多 " + settings.maxRequestBytes() + " 字节，请分批提交",
-                    "request too large: at most " + settings.maxRequestBytes() + " bytes; send the events in several requests");
-        }
-        EventIngest.Checked checked = ingest.check(ctx.body());
+    /** The body was read and its towns checked by the gate; what is left is the all-or-nothing ingest and its audit rows. */
+    private static void ingest(Context ctx, EventIngest ingest, AccessGate gate, Clock clock) throws Exception {
+        EventIngest.Checked checked = gate.submitted(ctx);
+        Caller caller = AccessGate.caller(ctx);
         if (!checked.accepted()) {
-            ingest.recordRefused(checked);
             Map<String, Object> body = new LinkedHashMap<>();
             int problems = checked.errors().size();
             body.put("error", problems + (problems == 1 ? " problem" : " problems") + " in the request; nothing was published");
             body.put("错误", "请求中有 " + problems + " 处错误，所有事件均未发布");
             body.put("errors", checked.errors());
+            gate.recordRefused(ctx, caller, body.get("error").toString());
+            try {
+                ingest.recordRefused(checked);
+            } catch (DeadLetterNotStoredException e) {
+                // The request is still refused, but its refusal is not on the dead-letter topic: say
+                // so, with a status that invites sending it again, rather than a 400 that hides it.
+                LOG.error("refused lines of {} {} were not stored as dead letters", ctx.method(), ctx.path(), e);
+                body.put("error", body.get("error") + "; the refused lines could not be recorded (" + e.getMessage() + "), try again");
+                body.put("错误", body.get("错误") + "；被拒绝的行未能记录，请稍后重试");
+                ctx.status(503).json(body);
+                return;
+            }
             ctx.status(400).json(body);
             return;
         }
-        ctx.status(202).json(Map.of("accepted", ingest.publish(checked)));
+        Instant at = clock.instant();
+        int published = ingest.publish(checked, caller.submitterHeader(at));
+        gate.recordAccepted(caller, checked, at);
+        ctx.status(202).json(Map.of("accepted", published));
+    }
+
+    /** Reads a request's events for the gate, refusing an oversized body before reading it. */
+    static EventIngest.Checked readEvents(Context ctx, EventIngest ingest, WebSettings settings) {
+        if (ctx.contentLength() > settings.maxRequestBytes()) {
+            throw new WebException.TooLarge("请求过大：最多 " + settings.maxRequestBytes() + " 字节，请分批提交",
+                    "request too large: at most " + settings.maxRequestBytes() + " bytes; send the events in several requests");
+        }
+        return ingest.check(ctx.body());
+    }
+
+    /** A scope as {@code /api/scopes} lists it: those the account may read, and the ones above them (readable false) so the pickers can reach them. */
+    public record VisibleScope(String code, String level, String name, String parentCode, String townLevel, Integer villages, boolean readable) {}
+
+    static List<VisibleScope> visibleScopes(ScopeDirectory directory, Account account) {
+        Set<String> shown = new HashSet<>();
+        Map<String, ScopeRow> byCode = new HashMap<>();
+        directory.all().forEach(s -> byCode.put(s.code(), s));
+        for (ScopeRow scope : directory.all()) {
+            if (account.mayRead(scope.code())) {
+                for (ScopeRow up = scope; up != null && shown.add(up.code()); up = up.parentCode() == null ? null : byCode.get(up.parentCode())) {
+                    // the scope and its ancestors
+                }
+            }
+        }
+        return directory.all().stream().filter(s -> shown.contains(s.code()))
+                .map(s -> new VisibleScope(s.code(), s.level(), s.name(), s.parentCode(), s.townLevel(), s.villages(), account.mayRead(s.code())))
+                .toList();
+    }
+
+    private static void page(Context ctx, String name) throws IOException {
+        try (InputStream in = WebServer.class.getResourceAsStream("/pages/" + name)) {
+            // No page is cached: a signed-out browser must not show the dashboard from its cache.
+            ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(in.readAllBytes());
+        }
     }
 
     private static void error(Context ctx, int status, String zh, String en) {

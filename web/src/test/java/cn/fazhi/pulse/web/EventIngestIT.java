@@ -2,12 +2,18 @@ package cn.fazhi.pulse.web;
 
 import static cn.fazhi.pulse.web.WebStack.YLQ;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.fazhi.pulse.producers.DeadLetterNotStoredException;
+import cn.fazhi.pulse.producers.DeadLetterPublisher;
+import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.testkit.Backends;
+import cn.fazhi.pulse.web.ingest.EventIngest;
 import cn.fazhi.pulse.testkit.PipelineBackends;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,5 +115,20 @@ class EventIngestIT {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(response.body()).get("错误").asText()).contains("请求过大");
         assertThat(stack.eventsOnTopics()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldReportTheFailureInsteadOfTheRefusalWhenTheBrokerDoesNotStoreARefusedLine(Backends backends) {
+        // Given a refused line larger than the broker stores (1 MiB by default), and a client that may send it
+        Map<String, Object> kafka = Map.of("bootstrap.servers", backends.bootstrapServers(), "max.request.size", 8 * 1024 * 1024);
+        try (DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafka)) {
+            EventIngest ingest = new EventIngest(new EventJsonCodec(), null, deadLetters, 10);
+            EventIngest.Checked checked = ingest.check(mediation("note", "x".repeat(2 * 1024 * 1024)));
+
+            // When / Then
+            assertThat(checked.accepted()).isFalse();
+            assertThatThrownBy(() -> ingest.recordRefused(checked))
+                    .isInstanceOf(DeadLetterNotStoredException.class).hasMessageContaining("line 1");
+        }
     }
 }

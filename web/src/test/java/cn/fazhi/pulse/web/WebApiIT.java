@@ -202,7 +202,7 @@ class WebApiIT {
         try (WebApplication second = WebApplication.start(stack.kafkaConfig, stack.database,
                 new WebSettings(0, WebSettings.DEFAULT_MAX_REQUEST_BYTES, 1000, "web-it-streams", "web-it-sink"))) {
             String query = "/api/indicators?scope=" + YLQ + "&period=2023";
-            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(WebStack.uri(second, query)).build(),
+            assertThat(HttpClient.newHttpClient().send(WebStack.bearer(HttpRequest.newBuilder(WebStack.uri(second, query)), stack.adminToken).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).isEqualTo(stack.get(query).body());
             BlockingQueue<String> first = stream(stack.web, XK);
             BlockingQueue<String> other = stream(second, XK);
@@ -219,7 +219,7 @@ class WebApiIT {
     /** A stream of the given instance, once it has said it is ready. */
     private static BlockingQueue<String> stream(WebApplication instance, String scope) throws InterruptedException {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(WebStack.uri(instance, "/api/stream?scope=" + scope))
+        HttpClient.newHttpClient().sendAsync(WebStack.bearer(HttpRequest.newBuilder(WebStack.uri(instance, "/api/stream?scope=" + scope)), stack.adminToken)
                         .header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(lines::add));
         awaitLine(lines, "event: ready");

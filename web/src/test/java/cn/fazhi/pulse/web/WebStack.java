@@ -14,6 +14,9 @@ import cn.fazhi.pulse.store.DatabaseSchema;
 import cn.fazhi.pulse.sink.IndicatorSink;
 import cn.fazhi.pulse.sink.SinkSettings;
 import cn.fazhi.pulse.store.IndicatorStore;
+import cn.fazhi.pulse.store.access.AccessScope;
+import cn.fazhi.pulse.store.access.AccountStore;
+import cn.fazhi.pulse.store.access.Role;
 import cn.fazhi.pulse.testkit.Backends;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -53,6 +56,9 @@ final class WebStack implements AutoCloseable {
     final IndicatorStore store;
     final Database database;
     final WebApplication web;
+    final AccountStore accounts;
+    /** A bearer token of an administrator of everything: what the tests of the API's answers call with. */
+    final String adminToken;
     private final KafkaProducer<String, IndicatorSnapshot> snapshots;
     private final IndicatorSink sink;
     private final Thread sinkThread;
@@ -71,6 +77,9 @@ final class WebStack implements AutoCloseable {
         sinkThread = new Thread(sink, "web-it-sink");
         sinkThread.start();
         web = WebApplication.start(kafkaConfig, database, new WebSettings(0, maxRequestBytes, 1000, "web-it-streams", "web-it-sink"));
+        accounts = new AccountStore(database.jdbi());
+        accounts.add("it-admin", Role.ADMIN, AccessScope.EVERYTHING, "it-admin-password".toCharArray());
+        adminToken = accounts.createToken("it-admin", Duration.ofDays(1)).secret();
     }
 
     /** Registers the two towns of 西青区 through the towns topic, as offices do. */
@@ -117,17 +126,31 @@ final class WebStack implements AutoCloseable {
                 .anyMatch(s -> s.indicator().equals(last.getIndicator()) && s.numerator().compareTo(last.getNumerator()) == 0));
     }
 
+    /** A GET as the administrator. */
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(pathAndQuery, adminToken);
+    }
+
+    /** A GET with a bearer token, or none when it is null. */
+    HttpResponse<String> get(String pathAndQuery, String token) throws IOException, InterruptedException {
+        return http.send(bearer(HttpRequest.newBuilder(uri(pathAndQuery)), token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<byte[]> getBytes(String pathAndQuery) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(bearer(HttpRequest.newBuilder(uri(pathAndQuery)), adminToken).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return post(path, body, adminToken);
+    }
+
+    HttpResponse<String> post(String path, String body, String token) throws IOException, InterruptedException {
+        return http.send(bearer(HttpRequest.newBuilder(uri(path)), token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpRequest.Builder bearer(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     URI uri(String pathAndQuery) {

@@ -4,8 +4,11 @@ import cn.fazhi.pulse.runtime.config.ConfigKey;
 import cn.fazhi.pulse.runtime.config.FazhiConfig;
 import cn.fazhi.pulse.app.demo.IndicatorsExport;
 import cn.fazhi.pulse.app.demo.LedgerPublishing;
+import cn.fazhi.pulse.app.demo.StoredSubmissions;
 import cn.fazhi.pulse.app.demo.SummaryTable;
+import cn.fazhi.pulse.app.demo.DemoAccounts;
 import cn.fazhi.pulse.app.demo.EmbeddedStack;
+import cn.fazhi.pulse.store.access.AccountStore;
 import cn.fazhi.pulse.runtime.Pipeline;
 import cn.fazhi.pulse.report.ReportFiles;
 import cn.fazhi.pulse.report.ReportFormat;
@@ -31,6 +34,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code fazhi demo}: the whole pipeline in one process on the embedded broker and database,
@@ -40,6 +45,7 @@ import picocli.CommandLine.Option;
         description = "Run the whole pipeline on an embedded Kafka and PostgreSQL, publish events, and export the indicators.")
 final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "samples/seed-towns.jsonl";
+    static final String ACCOUNTS_FILE = "accounts.txt";
 
     @Mixin
     ConfigOptions options;
@@ -58,6 +64,18 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--no-serve", description = "exit once everything published has been processed")
     boolean noServe;
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "the kind of the entity ledgers among --events: mediation, petition or case (see fazhi import)")
+    String kind;
+
+    @Option(names = "--town", paramLabel = "CODE", description = "the town of the entity ledgers among --events that have no 区划代码 column")
+    String town;
+
+    @Option(names = "--sync", description = "entity ledgers among --events withdraw what earlier submissions published and they no longer list")
+    boolean sync;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -102,15 +120,20 @@ final class DemoCommand implements Callable<Integer> {
             }
             console.printf("Wrote %d annual reports (.docx and .md; towns, then districts) to %s%n%n", written, out.resolve("reports"));
             SummaryTable.print(console, store.scopes(), snapshots);
+            DemoAccounts.Created accounts = DemoAccounts.ensure(new AccountStore(stack.endpoints().database().jdbi()), store.scopes(),
+                    config.dataDir().resolve(ACCOUNTS_FILE), "http://localhost:" + config.httpPort() + "/login");
 
             if (noServe) {
                 return 0;
             }
             pipeline.alsoClosing(WebRuntime.start(stack.endpoints(), config));
             console.println();
-            console.printf("Dashboard   http://localhost:%d/  (API: docs/api.md)%n", config.httpPort());
+            console.printf("Dashboard   http://localhost:%d/  (API: docs/api.md, accounts: docs/security.md)%n", config.httpPort());
+            console.printf("Sign in     admin / %s%n", accounts.adminPassword() != null ? accounts.adminPassword()
+                    : "(the password of an earlier run, in " + accounts.file() + ")");
+            console.printf("            clerks and supervisors of the sample: %s (登录账号与密码 / accounts and passwords)%n", accounts.file());
             console.println("The pipeline keeps running: publish more events to " + stack.endpoints().bootstrapServers()
-                    + " or POST them to http://localhost:" + config.httpPort() + "/api/events. Ctrl-C to stop.");
+                    + ", or POST them to http://localhost:" + config.httpPort() + "/api/events with a token (./fazhi token create NAME). Ctrl-C to stop.");
             Pipeline running = pipeline;
             pipeline = null;
             ServiceRunner.runUntilStopped(() -> {
@@ -130,7 +153,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private ImportSummary publish(EmbeddedStack stack, List<Path> inputs, PrintStream console) throws IOException {
         console.printf("Publishing %s …%n", inputs.stream().map(p -> p.getFileName().toString()).toList());
-        return LedgerPublishing.run(inputs, stack.endpoints().kafkaConfig(), out.resolve("rejected.jsonl"), LedgerPublishing.ALL_ROWS, console);
+        LedgerPublishing.Options ledgers = new LedgerPublishing.Options(ImportCommand.entityLedgerOptions(spec, kind, town), sync,
+                () -> StoredSubmissions.open(stack.endpoints().database()), LedgerPublishing.ALL_ROWS, LedgerPublishing.CHANGES_LISTED);
+        return LedgerPublishing.run(inputs, stack.endpoints().kafkaConfig(), out.resolve("rejected.jsonl"), ledgers, console).rows();
     }
 
     /** The built-in sample, copied out of the jar so it is read like any other file. */

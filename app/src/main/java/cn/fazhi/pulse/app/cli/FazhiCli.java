@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "法治脉搏 Fazhi Pulse: rule-of-law government indicators from a Kafka event pipeline.",
         footer = {"", "./fazhi bench --help: the benchmarks (a jar of their own, built on first use; docs/benchmarks.md)."},
         subcommands = {DemoCommand.class, ImportCommand.class, ReportCommand.class, SimulateCommand.class, StreamsCommand.class, SinkCommand.class, ServeCommand.class,
-            BrokerCommand.class, DatabaseCommand.class, SetupCommand.class})
+                UserCommand.class, TokenCommand.class, AuditCommand.class,
+                BrokerCommand.class, DatabaseCommand.class, SetupCommand.class})
 public final class FazhiCli {
 
     public static void main(String[] args) {
@@ -23,7 +24,7 @@ public final class FazhiCli {
                 commandLine.getErr().println(config.getMessage());
                 return 2;
             }
-            commandLine.getErr().println("fazhi " + commandLine.getCommandName() + ": " + error.getMessage());
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + error.getMessage());
             org.slf4j.LoggerFactory.getLogger(FazhiCli.class).debug("failure", error);
             return 1;
         });

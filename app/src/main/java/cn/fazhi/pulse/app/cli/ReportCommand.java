@@ -9,6 +9,7 @@ import cn.fazhi.pulse.report.model.Narrative;
 import cn.fazhi.pulse.report.model.Targets;
 import cn.fazhi.pulse.report.phrasing.Phrasebook;
 import cn.fazhi.pulse.report.render.DocxWriter;
+import cn.fazhi.pulse.schemas.TownCode;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.store.Database;
 import cn.fazhi.pulse.store.IndicatorStore;
@@ -70,7 +71,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!town.matches("\\d{12}")) {
+        if (!TownCode.isValid(town)) {
             throw new ParameterException(spec.commandLine(), "--town/--district 须为12位区划代码 / must be a 12-digit town or district code: " + town);
         }
         requireFile("--narrative", narrative);

@@ -1,7 +1,7 @@
 package cn.fazhi.pulse.app.demo;
 
 import cn.fazhi.pulse.producers.ingest.RejectedLine;
-import cn.fazhi.pulse.schemas.Violation;
+import cn.fazhi.pulse.producers.ledger.LedgerProblem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * rejected.jsonl: one line per refused input line or row, with its file, sheet, line or row number, the reason in
- * Chinese and English, each field's problem, and the original text, so it can be fixed and
+ * Chinese and English, each column's problem with the cell as written, and the original text, so it can be fixed and
  * imported again.
  */
 public final class RejectedFile implements Consumer<RejectedLine>, AutoCloseable {
@@ -37,10 +37,10 @@ public final class RejectedFile implements Consumer<RejectedLine>, AutoCloseable
         }
         line.put("line", rejected.line());
         line.put("place", rejected.place());
-        line.put("reason", String.join("; ", rejected.violations().stream().map(Violation::describe).toList()));
+        line.put("reason", rejected.reason());
         ArrayNode errors = line.putArray("errors");
-        for (Violation v : rejected.violations()) {
-            errors.addObject().put("field", v.field()).put("reason_zh", v.reasonZh()).put("reason_en", v.reasonEn());
+        for (LedgerProblem p : rejected.problems()) {
+            errors.addObject().put("field", p.column()).put("cell", p.cell()).put("reason_zh", p.reasonZh()).put("reason_en", p.reasonEn());
         }
         line.put("text", rejected.text());
         try {

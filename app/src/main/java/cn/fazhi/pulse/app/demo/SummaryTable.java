@@ -1,5 +1,7 @@
 package cn.fazhi.pulse.app.demo;
 
+import cn.fazhi.pulse.schemas.indicators.Measure;
+import cn.fazhi.pulse.schemas.indicators.Ratio;
 import cn.fazhi.pulse.store.ScopeRow;
 import cn.fazhi.pulse.store.StoredSnapshot;
 import java.io.PrintStream;
@@ -15,14 +17,14 @@ import java.util.stream.Collectors;
 public final class SummaryTable {
     /** The columns: indicator id and its header. */
     private static final List<String[]> COLUMNS = List.of(
-            new String[] {"mediation.accepted", "受理调解"},
-            new String[] {"mediation.succeeded", "调解成功"},
-            new String[] {"mediation.success_rate", "调解成功率"},
-            new String[] {"petition.received", "信访件"},
-            new String[] {"petition.closure_rate", "信访办结率"},
-            new String[] {"case.hearings", "开庭次数"},
-            new String[] {"training.sessions", "学法场次"},
-            new String[] {"enforcement.penalties", "行政处罚"});
+            new String[] {Measure.MEDIATION_ACCEPTED, "受理调解"},
+            new String[] {Measure.MEDIATION_SUCCEEDED, "调解成功"},
+            new String[] {Ratio.MEDIATION_SUCCESS_RATE, "调解成功率"},
+            new String[] {Measure.PETITION_RECEIVED, "信访件"},
+            new String[] {Ratio.PETITION_CLOSURE_RATE, "信访办结率"},
+            new String[] {Measure.CASE_HEARINGS, "开庭次数"},
+            new String[] {Measure.TRAINING_SESSIONS, "学法场次"},
+            new String[] {Measure.ENFORCEMENT_PENALTIES, "行政处罚"});
 
     private SummaryTable() {}
 

@@ -11,6 +11,9 @@ import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.schemas.json.DecodedEvent;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.store.Database;
+import cn.fazhi.pulse.store.access.AccessScope;
+import cn.fazhi.pulse.store.access.AccountStore;
+import cn.fazhi.pulse.store.access.Role;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
 import java.io.File;
@@ -45,8 +48,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver; skipped where
- * they are not installed), on the whole pipeline: a tile follows a published event without a
- * reload, and a district shows the ranking of its towns. Screenshots go to target/screenshots.
+ * they are not installed), on the whole pipeline: a clerk signs in, sees only its town, and a tile
+ * follows the event its office submits without a reload; after signing out, the district's
+ * supervisor sees the ranking of its towns. Screenshots go to target/screenshots.
  */
 @ExtendWith(PipelineBackends.class)
 class DashboardBrowserIT {
@@ -66,6 +70,11 @@ class DashboardBrowserIT {
     private final String district = "1299" + String.format("%02d", Math.abs(run.hashCode()) % 100) + "000000";
     private final String townA = district.substring(0, 6) + "101000";
     private final String townB = district.substring(0, 6) + "102000";
+    private static final String PASSWORD = "browser-it-password";
+    private final String clerk = "clerk-" + townA;
+    private final String supervisor = "supervisor-" + district;
+    private String clerkToken;
+    private String readerToken;
 
     @BeforeEach
     void startPipelineAndBrowser(Backends backends) throws Exception {
@@ -82,6 +91,12 @@ class DashboardBrowserIT {
                 new Database(backends.newDatabase(), backends.dbUser(), backends.dbPassword()), Map.of());
         pipeline = Pipeline.prepare(endpoints, config).startStreams().startSink();
         pipeline.alsoClosing(WebRuntime.start(endpoints, config));
+        AccountStore accounts = new AccountStore(endpoints.database().jdbi());
+        accounts.add(clerk, Role.CLERK, new AccessScope(townA), PASSWORD.toCharArray());
+        accounts.add(supervisor, Role.SUPERVISOR, new AccessScope(district), PASSWORD.toCharArray());
+        accounts.add("browser-it-reader", Role.ADMIN, AccessScope.EVERYTHING, PASSWORD.toCharArray());
+        clerkToken = accounts.createToken(clerk, Duration.ofDays(1)).secret();
+        readerToken = accounts.createToken("browser-it-reader", Duration.ofDays(1)).secret();
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -105,24 +120,39 @@ class DashboardBrowserIT {
     }
 
     @Test
-    void shouldFollowAPublishedEventWithoutReloadAndRankTheTownsWhenADistrictIsChosen() throws Exception {
+    void shouldShowAClerkOnlyItsTownFollowItsSubmissionAndShowASupervisorTheRankingOfItsTowns() throws Exception {
         publish(town(townA, "测试甲镇"), town(townB, "测试乙镇"), mediation(townA, "a1", "SUCCESS"), mediation(townA, "a2", "FAILED"),
                 mediation(townB, "b1", "SUCCESS"));
         awaitStored(townB, "mediation.accepted", "1.0");
         awaitStored(townA, "mediation.accepted", "2.0");
 
-        browser.get("http://localhost:" + port + "/#scope=" + townA);
+        // An anonymous browser is sent to the sign-in page.
+        browser.get("http://localhost:" + port + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> d.getCurrentUrl().endsWith("/login"));
+        screenshot("login.png");
+        signIn(wait, clerk, PASSWORD);
         wait.until(d -> tile("mediation.accepted").equals("2") && d.findElement(By.id("live")).getText().contains("实时"));
         assertThat(tile("mediation.success_rate")).isEqualTo("50.0%");
+        assertThat(browser.findElement(By.id("who")).getText()).contains(clerk).contains("clerk");
+        // Only its town: no neighbour, no "all towns" of the district, no "all districts" of the city.
+        assertThat(new Select(browser.findElement(By.id("town"))).getOptions()).extracting(o -> o.getAttribute("value")).containsExactly(townA);
+        assertThat(new Select(browser.findElement(By.id("district"))).getOptions()).extracting(o -> o.getAttribute("value")).containsExactly(district);
         screenshot("dashboard-town.png");
 
-        publish(mediationAccepted(townA, "a3"));
-        new WebDriverWait(browser, Duration.ofSeconds(2)).until(d -> tile("mediation.accepted").equals("3"));
+        // The clerk's office submits an event with the clerk's token: the tile moves without a reload.
+        HttpResponse<String> submitted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events"))
+                .header("Authorization", "Bearer " + clerkToken).POST(HttpRequest.BodyPublishers.ofString(mediationAccepted(townA, "a3"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> tile("mediation.accepted").equals("3"));
         assertThat(browser.findElement(By.id("ranking-panel")).isDisplayed()).isFalse();
 
-        // The town's district is already chosen above it: 全部镇街 shows the district as a whole.
-        new Select(browser.findElement(By.id("town"))).selectByValue("");
+        browser.findElement(By.id("logout")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/login"));
+        signIn(wait, supervisor, PASSWORD);
+        wait.until(d -> d.findElement(By.id("who")).getText().contains("supervisor"));
+        // The supervisor lands on its district, shown as a whole, with the ranking of its towns.
         wait.until(d -> d.findElement(By.id("scope-title")).getText().startsWith("测试区")
                 && d.findElement(By.id("ranking-panel")).isDisplayed()
                 && d.findElements(By.cssSelector("#ranking tbody tr")).size() == 2);
@@ -130,6 +160,18 @@ class DashboardBrowserIT {
                 .extracting(row -> (row.findElements(By.tagName("td")).get(1).getText() + " " + row.getAttribute("class")).trim())
                 .containsExactly("测试乙镇", "测试甲镇 shortfall");
         screenshot("dashboard-district.png");
+    }
+
+    private void signIn(WebDriverWait wait, String name, String password) {
+        wait.until(d -> d.findElement(By.id("name")).isDisplayed());
+        browser.findElement(By.id("name")).sendKeys(name);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("submit")).click();
+        try {
+            wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        } catch (RuntimeException e) {
+            throw new AssertionError("still on " + browser.getCurrentUrl() + " saying: " + browser.findElement(By.id("message")).getText(), e);
+        }
     }
 
     private String tile(String indicator) {
@@ -146,7 +188,8 @@ class DashboardBrowserIT {
         String year = DAY.format(Instant.now()).substring(0, 4);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/indicators?scope=" + town + "&period=" + year)).build(),
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/indicators?scope=" + town + "&period=" + year))
+                            .header("Authorization", "Bearer " + readerToken).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             if (body.contains("\"indicator\":\"" + indicator + "\",\"nameZh\"") && body.contains("\"numerator\":" + numerator)) {
                 return;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
@@ -56,6 +57,9 @@ class DemoIT {
         assertThat(out.resolve("reports").resolve("120119109000-2023.docx")).isNotEmptyFile();
         assertThat(out.resolve("reports").resolve("120119109000-2023-chart.png")).isNotEmptyFile();
         assertThat(Files.readString(out.resolve("reports").resolve("120119000000-2023.md"))).startsWith("# 蓟州区2023年法治政府建设情况报告");
+        Path accounts = work.resolve("data").resolve("accounts.txt");
+        assertThat(Files.readString(accounts)).contains("admin ").contains("clerk-120119109000").contains("supervisor-120119000000");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(accounts))).isEqualTo("rw-------");
     }
 
     @Test

@@ -2,6 +2,7 @@ package cn.fazhi.pulse.producers.ingest;
 
 import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.producers.EventPublisher;
+import cn.fazhi.pulse.schemas.DeadLetter;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -11,8 +12,11 @@ public interface ImportTarget {
     /** Sends a good row's event; {@code failed} is told if the broker does not store it. */
     void publish(SpecificRecord event, Consumer<Throwable> failed);
 
-    /** Puts a refused row on the dead-letter topic, so dq.rejected counts it. */
-    void deadLetter(String text, String reason, String source, String position, String townCode);
+    /**
+     * Puts a refused row on the dead-letter topic, so dq.rejected counts it; {@code failed} is told
+     * if the broker does not store it.
+     */
+    void deadLetter(DeadLetter deadLetter, String text, Consumer<Throwable> failed);
 
     /** Waits until everything sent is acknowledged. */
     void flush();
@@ -29,8 +33,12 @@ public interface ImportTarget {
             }
 
             @Override
-            public void deadLetter(String text, String reason, String source, String position, String townCode) {
-                deadLetters.publish(text, reason, "import", source, position, townCode);
+            public void deadLetter(DeadLetter deadLetter, String text, Consumer<Throwable> failed) {
+                deadLetters.publish(deadLetter, text).whenComplete((stored, failure) -> {
+                    if (failure != null) {
+                        failed.accept(failure);
+                    }
+                });
             }
 
             @Override
@@ -48,7 +56,7 @@ public interface ImportTarget {
             public void publish(SpecificRecord event, Consumer<Throwable> failed) {}
 
             @Override
-            public void deadLetter(String text, String reason, String source, String position, String townCode) {}
+            public void deadLetter(DeadLetter deadLetter, String text, Consumer<Throwable> failed) {}
 
             @Override
             public void flush() {}

@@ -1,6 +1,6 @@
 package cn.fazhi.pulse.producers.ingest;
 
-import cn.fazhi.pulse.schemas.Violation;
+import cn.fazhi.pulse.producers.ledger.LedgerProblem;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -9,5 +9,13 @@ import java.util.List;
  *
  * @param sheet the Excel sheet, empty for CSV and JSON Lines
  * @param place where a clerk finds it, in both languages
+ * @param text the row as written (personal-data cells of an entity ledger left out)
+ * @param problems every reason, each with its column and the cell as written
  */
-public record RejectedLine(Path file, String sheet, long line, String place, String text, List<Violation> violations) {}
+public record RejectedLine(Path file, String sheet, long line, String place, String text, List<LedgerProblem> problems) {
+
+    /** Every reason on one line, for a terminal or a dead letter. */
+    public String reason() {
+        return String.join("; ", problems.stream().map(LedgerProblem::describe).toList());
+    }
+}

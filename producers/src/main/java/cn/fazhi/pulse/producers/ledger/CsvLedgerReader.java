@@ -1,6 +1,5 @@
 package cn.fazhi.pulse.producers.ledger;
 
-import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -30,16 +28,16 @@ final class CsvLedgerReader implements LedgerReader {
     private static final int SNIFF_BYTES = 1 << 16;
     private static final Charset GB18030 = Charset.forName("GB18030");
 
-    private final EventJsonCodec codec;
+    private final TableSheet.Factory sheets;
 
-    CsvLedgerReader(EventJsonCodec codec) {
-        this.codec = codec;
+    CsvLedgerReader(TableSheet.Factory sheets) {
+        this.sheets = sheets;
     }
 
     @Override
-    public void read(Path file, Consumer<LedgerRow> rows) {
+    public void read(Path file) {
         String baseName = file.getFileName().toString().replaceFirst("(?i)\\.csv$", "");
-        LedgerSheet sheet = new LedgerSheet(file, "", LedgerVocabulary.typeOf(baseName), codec, rows);
+        TableSheet sheet = sheets.sheet(file, "", LedgerVocabulary.typeOf(baseName));
         try (CountingStream bytes = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
              Reader reader = new InputStreamReader(bytes, charsetOf(file));
              CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get().parse(reader)) {

@@ -4,22 +4,23 @@ import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.schemas.json.JsonLinesReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 
 /** JSON Lines, one event per line, exactly as events.md has it (an {@code event_id} is required). */
 final class JsonLinesLedgerReader implements LedgerReader {
     private final JsonLinesReader reader;
+    private final LedgerListener rows;
 
-    JsonLinesLedgerReader(EventJsonCodec codec) {
+    JsonLinesLedgerReader(EventJsonCodec codec, LedgerListener rows) {
         this.reader = new JsonLinesReader(codec);
+        this.rows = rows;
     }
 
     @Override
-    public void read(Path file, Consumer<LedgerRow> rows) {
+    public void read(Path file) {
         long[] bytes = {0};
         reader.read(file, line -> {
             bytes[0] += line.text().getBytes(StandardCharsets.UTF_8).length + 1L;
-            rows.accept(new LedgerRow(file, "", line.number(), line.text(), line.result(), bytes[0]));
+            rows.row(new LedgerRow(file, "", line.number(), line.text(), line.result(), bytes[0]));
         });
     }
 }

@@ -2,6 +2,7 @@ package cn.fazhi.pulse.producers.ledger;
 
 import cn.fazhi.pulse.schemas.json.DecodedEvent;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One row (or JSON line) of a ledger file and what became of it.
@@ -13,9 +14,17 @@ import java.nio.file.Path;
  * @param result the event or the reasons it was refused; null for a row that is skipped on
  *     purpose: a title above the header or a comment starting with {@code #} (the template's
  *     example row)
+ * @param problems why the row was refused, each with its column and cell; empty unless it was
  * @param bytesRead how far into the file reading has come, for a progress bar
  */
-public record LedgerRow(Path file, String sheet, long row, String text, DecodedEvent result, long bytesRead) {
+public record LedgerRow(Path file, String sheet, long row, String text, DecodedEvent result, List<LedgerProblem> problems,
+                        long bytesRead) {
+
+    /** A row skipped on purpose (a title, a comment), or accepted. */
+    public LedgerRow(Path file, String sheet, long row, String text, DecodedEvent result, long bytesRead) {
+        this(file, sheet, row, text, result, result instanceof DecodedEvent.Rejected r
+                ? r.violations().stream().map(v -> LedgerProblem.of(row, v)).toList() : List.of(), bytesRead);
+    }
 
     public boolean skipped() {
         return result == null;

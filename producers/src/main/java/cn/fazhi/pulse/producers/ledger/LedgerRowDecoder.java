@@ -8,11 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Turns one row of a CSV or Excel ledger into an event, or into every reason it is refused. The
@@ -29,12 +26,13 @@ import org.apache.avro.Schema;
  * (是 → true, 邻里 → NEIGHBOR, 2024/3/5 → 2024-03-05) and leaves the contract's rules to the
  * JSON codec, so a row is held to exactly the rules of a JSON line.
  *
- * <p>A row without an {@code event_id} gets one derived from its content ({@code row-} and a
- * hash of its type and values), so importing the same ledger twice sends the same ids, which
- * the pipeline absorbs as duplicates.
+ * <p>A row without an {@code event_id} gets the {@link StableEventIds stable id} of its town,
+ * entity and step: importing the same ledger twice sends the same events again, absorbed as
+ * duplicates, and a row edited since is a correction of what it said before.
  */
 public final class LedgerRowDecoder {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String PENDING_ID = "pending";
     private static final Pattern CHINESE_DATE = Pattern.compile(
             "(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?:[ T]+(\\d{1,2})[:：](\\d{2})(?:[:：](\\d{2}))?)?");
 
@@ -112,33 +110,39 @@ public final class LedgerRowDecoder {
             }
             try {
                 object.set(field, typed(schemaField.schema(), text));
-            } catch (IllegalArgumentException e) {
-                String[] reasons = e.getMessage().split("\n", 2);
-                violations.add(Violation.of(field, reasons[0], reasons[1]));
+            } catch (CellProblem e) {
+                violations.add(Violation.of(field, e.reasonZh(), e.reasonEn()));
             }
         }
         if (!violations.isEmpty()) {
             return named(new DecodedEvent.Rejected(violations));
         }
-        if (!object.hasNonNull("event_id")) {
-            object.put("event_id", derivedEventId(object));
+        boolean ownId = object.hasNonNull("event_id");
+        if (!ownId) {
+            object.put("event_id", PENDING_ID); // replaced below, once the row is known to be an event
         }
-        return named(codec.decode(object));
+        DecodedEvent decoded = codec.decode(object);
+        if (!ownId && decoded instanceof DecodedEvent.Accepted accepted) {
+            SpecificRecord event = accepted.event();
+            event.put(event.getSchema().getField("event_id").pos(), StableEventIds.eventId(event));
+        }
+        return named(decoded);
     }
 
     /**
-     * {@code row-} and 32 hex digits of the SHA-256 of the row's type and values in field
-     * order, so neither the order of the columns nor the row's position changes it.
+     * The reasons a decoded row was refused, each with the cell it is about as the clerk wrote it
+     * (empty for a reason of the whole row or of an empty cell).
      */
-    static String derivedEventId(ObjectNode row) {
-        Map<String, String> sorted = new TreeMap<>();
-        row.properties().forEach(e -> sorted.put(e.getKey(), e.getValue().asText()));
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(sorted.toString().getBytes(StandardCharsets.UTF_8));
-            return "row-" + HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+    public List<LedgerProblem> problems(long row, DecodedEvent.Rejected rejected, List<String> cells) {
+        return rejected.violations().stream().map(v -> {
+            int column = -1;
+            for (int c = 0; c < fields.size() && column < 0; c++) {
+                if (!fields.get(c).isEmpty() && headerOf(fields.get(c)).equals(v.field())) {
+                    column = c;
+                }
+            }
+            return new LedgerProblem(row, v.field(), column < 0 ? "" : cell(cells, column), v.reasonZh(), v.reasonEn());
+        }).toList();
     }
 
     /** Violations name the column as the clerk wrote it, and the field: 纠纷类型(dispute_type). */
@@ -163,16 +167,16 @@ public final class LedgerRowDecoder {
         return column < 0 || column >= cells.size() || cells.get(column) == null ? "" : LedgerVocabulary.normalise(cells.get(column));
     }
 
-    /** The cell as the JSON value its field's schema wants; the message is Chinese, newline, English. */
-    private static JsonNode typed(Schema declared, String text) {
+    /** The cell as the JSON value its field's schema wants. */
+    static JsonNode typed(Schema declared, String text) {
         Schema schema = nonNull(declared);
         if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
             String iso = isoDate(text);
             try {
                 EventJsonCodec.parseTimestamp(iso); // judged here so that the message shows the cell as the clerk wrote it
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("无法识别的日期或时间：" + text + "（可用格式：2024-03-05、2024/3/5、2024年3月5日，可带时间如 2024/3/5 9:30）"
-                        + "\nunreadable date or time: " + text + " (accepted: 2024-03-05, 2024/3/5, 2024年3月5日, optionally with a time such as 2024/3/5 9:30)");
+                throw new CellProblem("无法识别的日期或时间：" + text + "（可用格式：2024-03-05、2024/3/5、2024年3月5日，可带时间如 2024/3/5 9:30）",
+                        "unreadable date or time: " + text + " (accepted: 2024-03-05, 2024/3/5, 2024年3月5日, optionally with a time such as 2024/3/5 9:30)");
             }
             return JSON.textNode(iso);
         }
@@ -185,17 +189,17 @@ public final class LedgerRowDecoder {
                 try {
                     return JSON.numberNode(value.intValueExact());
                 } catch (ArithmeticException e) {
-                    throw new IllegalArgumentException("须为整数：" + text + "\nmust be a whole number: " + text);
+                    throw new CellProblem("须为整数：" + text, "must be a whole number: " + text);
                 }
             }
             case BOOLEAN:
                 return JSON.booleanNode(LedgerVocabulary.yesNo(text).orElseThrow(() ->
-                        new IllegalArgumentException("须为“是”或“否”：" + text + "\nmust be 是/否 (yes/no, true/false): " + text)));
+                        new CellProblem("须为“是”或“否”：" + text, "must be 是/否 (yes/no, true/false): " + text)));
             case ENUM: {
                 List<String> symbols = schema.getEnumSymbols();
                 return JSON.textNode(LedgerVocabulary.enumSymbol(schema.getName(), symbols, text).orElseThrow(() ->
-                        new IllegalArgumentException("取值“" + text + "”不在允许范围内（" + allowed(schema) + "）"
-                                + "\nvalue \"" + text + "\" is not one of " + String.join(", ", symbols))));
+                        new CellProblem("取值“" + text + "”不在允许范围内（" + allowed(schema) + "）",
+                                "value \"" + text + "\" is not one of " + String.join(", ", symbols))));
             }
             default:
                 return JSON.textNode(text);
@@ -217,7 +221,7 @@ public final class LedgerRowDecoder {
         try {
             return new BigDecimal(text.replace(",", ""));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(zh + "：" + text + "\n" + en + ": " + text);
+            throw new CellProblem(zh + "：" + text, en + ": " + text);
         }
     }
 

@@ -15,7 +15,7 @@ import org.apache.commons.csv.CSVFormat;
  * row with at least two recognised column names, so a title row above it is fine), then decodes
  * each row. What the CSV and Excel readers share; plain Java, no file in sight.
  */
-final class LedgerSheet {
+final class LedgerSheet implements TableSheet {
     private static final int MIN_KNOWN_HEADERS = 2;
 
     private final Path file;
@@ -35,7 +35,8 @@ final class LedgerSheet {
         this.sink = sink;
     }
 
-    void row(long number, List<String> cells, long bytesRead) {
+    @Override
+    public void row(long number, List<String> cells, long bytesRead) {
         if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
             return;
         }
@@ -52,9 +53,12 @@ final class LedgerSheet {
         }
         boolean comment = cells.get(0) != null && cells.get(0).strip().startsWith("#");
         DecodedEvent result = comment ? null : decoder.decode(cells);
-        // the row's text is only for the rejected file, and writing it costs as much as reading the row
-        String text = result instanceof DecodedEvent.Accepted ? "" : asText(cells);
-        sink.accept(new LedgerRow(file, sheet, number, text, result, bytesRead));
+        // the row's text is only for the rejected file, and writing it costs as much as reading the row: refused rows only
+        if (result instanceof DecodedEvent.Rejected rejected) {
+            sink.accept(new LedgerRow(file, sheet, number, asText(cells), result, decoder.problems(number, rejected, cells), bytesRead));
+        } else {
+            sink.accept(new LedgerRow(file, sheet, number, "", result, bytesRead));
+        }
     }
 
     private static String asText(List<String> cells) {
@@ -62,7 +66,8 @@ final class LedgerSheet {
     }
 
     /** A table with rows but no header is refused as a whole, at its first row. */
-    void end(long bytesRead) {
+    @Override
+    public void end(long bytesRead) {
         if (decoder == null && firstRow > 0) {
             sink.accept(new LedgerRow(file, sheet, firstRow, "", new DecodedEvent.Rejected(List.of(Violation.of("",
                     "找不到表头行（至少两列须为字段名或中文列名，见 docs/import.md）",

@@ -1,6 +1,5 @@
 package cn.fazhi.pulse.producers.ledger;
 
-import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -32,27 +30,27 @@ import org.xml.sax.XMLReader;
  * without Excel's formatting (120111101000, not 1.20111E+11).
  */
 final class XlsxLedgerReader implements LedgerReader {
-    private final EventJsonCodec codec;
+    private final TableSheet.Factory sheets;
 
-    XlsxLedgerReader(EventJsonCodec codec) {
-        this.codec = codec;
+    XlsxLedgerReader(TableSheet.Factory sheets) {
+        this.sheets = sheets;
     }
 
     @Override
-    public void read(Path file, Consumer<LedgerRow> rows) {
+    public void read(Path file) {
         long size = size(file);
         try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
             XSSFReader workbook = new XSSFReader(pkg);
-            XSSFReader.SheetIterator sheets = workbook.getSheetIterator();
+            XSSFReader.SheetIterator parts = workbook.getSheetIterator();
             List<String> names = new ArrayList<>();
             List<InputStream> streams = new ArrayList<>();
-            while (sheets.hasNext()) {
-                streams.add(sheets.next());
-                names.add(sheets.getSheetName());
+            while (parts.hasNext()) {
+                streams.add(parts.next());
+                names.add(parts.getSheetName());
             }
             for (int i = 0; i < streams.size(); i++) {
                 long done = size * (i + 1) / streams.size(); // progress by sheet: the zip's sizes say little about rows
-                LedgerSheet sheet = new LedgerSheet(file, names.get(i), LedgerVocabulary.typeOf(names.get(i)), codec, rows);
+                TableSheet sheet = sheets.sheet(file, names.get(i), LedgerVocabulary.typeOf(names.get(i)));
                 XMLReader parser = XMLHelper.newXMLReader();
                 parser.setContentHandler(new XSSFSheetXMLHandler(workbook.getStylesTable(), workbook.getSharedStringsTable(),
                         new Rows(sheet, done), new PlainFormatter(), false));
@@ -76,11 +74,11 @@ final class XlsxLedgerReader implements LedgerReader {
 
     /** Collects a row's cells by column (a blank cell is absent from the XML) and hands the row on. */
     private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
-        private final LedgerSheet sheet;
+        private final TableSheet sheet;
         private final long bytesDone;
         private final List<String> cells = new ArrayList<>();
 
-        Rows(LedgerSheet sheet, long bytesDone) {
+        Rows(TableSheet sheet, long bytesDone) {
             this.sheet = sheet;
             this.bytesDone = bytesDone;
         }

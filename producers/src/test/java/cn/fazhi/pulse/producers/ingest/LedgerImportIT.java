@@ -1,7 +1,9 @@
 package cn.fazhi.pulse.producers.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.fazhi.pulse.producers.DeadLetterNotStoredException;
 import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.producers.TopicContents;
@@ -10,6 +12,8 @@ import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +62,7 @@ class LedgerImportIT {
                         "台账.xlsx|调解受理|5", "台账.xlsx|MediationConcluded|3");
         assertThat(fields(rejected)).containsExactly("mediation_id", "", "纠纷类型(dispute_type)", "受理日期(occurred_at)",
                 "调解编号(mediation_id)", "协议形式(agreement_form)");
-        assertThat(rejected.get(2).violations().get(0).reasonZh()).contains("吵架");
+        assertThat(rejected.get(2).problems().get(0).reasonZh()).contains("吵架");
         assertThat(rejected.get(5).place()).isEqualTo("台账.xlsx 工作表 MediationConcluded 第 3 行 / sheet MediationConcluded row 3");
         assertThat(TopicContents.deadLetterKeys(backends.bootstrapServers()))
                 .contains("mediations.jsonl:line 2", "台账.csv:row 5", "台账.xlsx:sheet 调解受理 row 5");
@@ -78,6 +82,26 @@ class LedgerImportIT {
         assertThat(published.stream().map(Events::eventId).distinct()).hasSize(LedgerFiles.GOOD_CSV);
     }
 
+    @Test
+    void shouldFailTheImportNamingTheRowWhenTheBrokerDoesNotStoreARefusedRowsDeadLetter(Backends backends) throws Exception {
+        // Given a ledger whose refused row is larger than the broker stores (its default largest
+        // message is 1 MiB), and clients that may send it
+        String run = UUID.randomUUID().toString();
+        Path ledger = Files.write(dir.resolve("oversized.jsonl"), List.of(
+                "{\"type\":\"MediationAccepted\",\"event_id\":\"" + run + "-o1\",\"town_code\":\"120111101000\",\"occurred_at\":\"2024-01-06\",\"mediation_id\":\"" + run + "-o1\",\"dispute_type\":\"NEIGHBOR\"}",
+                "{\"type\":\"MediationAccepted\",\"town_code\":\"120111101000\",\"note\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}"),
+                StandardCharsets.UTF_8);
+        Map<String, Object> kafka = Map.of("bootstrap.servers", backends.bootstrapServers(), "max.request.size", 8 * 1024 * 1024);
+
+        // When / Then
+        try (EventPublisher events = new EventPublisher(kafka); DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafka)) {
+            LedgerImport ledgerImport = new LedgerImport(ImportTarget.kafka(events, deadLetters), new EventJsonCodec());
+            assertThatThrownBy(() -> ledgerImport.run(List.of(ledger), r -> {}, (done, total) -> {}))
+                    .isInstanceOfSatisfying(DeadLetterNotStoredException.class, e -> assertThat(e.retriable()).isFalse())
+                    .hasMessageContaining("oversized.jsonl").hasMessageContaining("line 2");
+        }
+    }
+
     private static ImportSummary importTo(Backends backends, List<Path> files, List<RejectedLine> rejected) {
         Map<String, Object> kafka = Map.of("bootstrap.servers", backends.bootstrapServers());
         try (EventPublisher events = new EventPublisher(kafka); DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafka)) {
@@ -86,6 +110,6 @@ class LedgerImportIT {
     }
 
     private static List<String> fields(List<RejectedLine> rejected) {
-        return rejected.stream().map(r -> r.violations().get(0).field()).toList();
+        return rejected.stream().map(r -> r.problems().get(0).column()).toList();
     }
 }

@@ -45,8 +45,8 @@ class LedgerImportTest {
         assertThat(summary.accepted()).isEqualTo(1);
         assertThat(rejected).singleElement().satisfies(r -> {
             assertThat(r.line()).isEqualTo(3);
-            assertThat(r.violations().get(0).field()).isEqualTo("信访类别(category)");
-            assertThat(r.violations().get(0).reasonZh()).contains("重复访", "重复信访");
+            assertThat(r.problems().get(0).column()).isEqualTo("信访类别(category)");
+            assertThat(r.problems().get(0).reasonZh()).contains("重复访", "重复信访");
         });
     }
 

@@ -7,6 +7,7 @@ import cn.fazhi.pulse.events.MediationAccepted;
 import cn.fazhi.pulse.events.MediationConcluded;
 import cn.fazhi.pulse.events.MediationOutcome;
 import cn.fazhi.pulse.events.PetitionClosed;
+import cn.fazhi.pulse.schemas.EntityKind;
 import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.Violation;
 import cn.fazhi.pulse.schemas.json.DecodedEvent;
@@ -32,7 +33,7 @@ class LedgerRowDecoderTest {
         assertThat(event.getDisputeType()).isEqualTo(DisputeType.NEIGHBOR);
         assertThat(event.getOccurredAt()).isEqualTo(Instant.parse("2024-03-04T16:00:00Z"));
         assertThat(event.getCommitteeId()).isNull();
-        assertThat(event.getEventId()).matches("row-[0-9a-f]{32}");
+        assertThat(event.getEventId()).matches("ldg-[0-9a-f]{32}");
     }
 
     @Test
@@ -46,6 +47,18 @@ class LedgerRowDecoderTest {
 
         assertThat(again.getEventId()).isEqualTo(first.getEventId());
         assertThat(other.getEventId()).isNotEqualTo(first.getEventId());
+    }
+
+    @Test
+    void shouldKeepTheEventIdWhenARowIsEditedSoThatTheEditIsACorrection() {
+        LedgerRowDecoder decoder = new LedgerRowDecoder(MEDIATION_HEADERS, Optional.of(EventType.MEDIATION_ACCEPTED), CODEC);
+        MediationAccepted first = accepted(decoder.decode(List.of("2024-03-05", "120111101000", "m-1", "邻里", "")));
+
+        MediationAccepted edited = accepted(decoder.decode(List.of("2024-03-06", "120111101000", "m-1", "合同", "c-1")));
+
+        assertThat(edited.getEventId()).isEqualTo(first.getEventId());
+        assertThat(edited.getEventId()).isEqualTo(StableEventIds.eventId("120111101000", EntityKind.MEDIATION, "m-1", "accepted", 1));
+        assertThat(edited.getDisputeType()).isEqualTo(DisputeType.CONTRACT);
     }
 
     @Test

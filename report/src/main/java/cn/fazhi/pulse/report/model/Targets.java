@@ -1,6 +1,9 @@
 package cn.fazhi.pulse.report.model;
 
+import cn.fazhi.pulse.schemas.indicators.Family;
 import cn.fazhi.pulse.schemas.indicators.IndicatorCatalog;
+import cn.fazhi.pulse.schemas.indicators.Measure;
+import cn.fazhi.pulse.schemas.indicators.Ratio;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +26,12 @@ public record Targets(Map<String, Double> minimumRates, Map<String, Long> maximu
 
     public static Targets standard() {
         Map<String, Double> rates = new LinkedHashMap<>();
-        for (String id : new String[] {"mediation.success_rate", "petition.accepted_on_time_rate", "petition.closure_rate",
-                "petition.closed_on_time_rate", "petition.satisfaction_rate", "case.leader_appearance_rate",
-                "training.participation_rate", "exam.pass_rate"}) {
+        for (String id : new String[] {Ratio.MEDIATION_SUCCESS_RATE, Ratio.PETITION_ACCEPTED_ON_TIME_RATE, Ratio.PETITION_CLOSURE_RATE,
+                Ratio.PETITION_CLOSED_ON_TIME_RATE, Ratio.PETITION_SATISFACTION_RATE, Ratio.CASE_LEADER_APPEARANCE_RATE,
+                Ratio.TRAINING_PARTICIPATION_RATE, Ratio.EXAM_PASS_RATE}) {
             rates.put(id, 1.0);
         }
-        return new Targets(rates, Map.of("dq.rejected", 0L));
+        return new Targets(rates, Map.of(Measure.DQ_REJECTED, 0L));
     }
 
     public static Targets fromFile(Path file) throws IOException {
@@ -46,7 +49,7 @@ public record Targets(Map<String, Double> minimumRates, Map<String, Long> maximu
                 continue;
             }
             try {
-                if (id.startsWith("dq.")) {
+                if (Family.DQ.contains(id)) {
                     counts.put(id, Long.parseLong(value));
                 } else {
                     rates.put(id, value.endsWith("%") ? Double.parseDouble(value.substring(0, value.length() - 1)) / 100 : Double.parseDouble(value));

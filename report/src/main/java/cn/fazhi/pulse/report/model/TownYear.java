@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.report.model;
 
+import cn.fazhi.pulse.schemas.indicators.Family;
 import cn.fazhi.pulse.store.StoredSnapshot;
 import java.time.Instant;
 import java.util.Map;
@@ -24,7 +25,7 @@ public record TownYear(String townCode, String townName, String districtName, St
         return Optional.ofNullable(previous.get(indicator));
     }
 
-    public boolean hasFamily(String prefix) {
-        return figures.keySet().stream().anyMatch(id -> id.startsWith(prefix));
+    public boolean hasFamily(Family family) {
+        return figures.keySet().stream().anyMatch(family::contains);
     }
 }

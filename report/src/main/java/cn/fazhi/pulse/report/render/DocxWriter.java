@@ -255,7 +255,7 @@ public final class DocxWriter {
             }
         }
 
-        /** The cell's width in twips, set directly: XWPFTableCell.setWidth parses a string per cell, a third of a table's cost. */
+        /** The cell's width in twips, set directly: XWPFTableCell.setWidth parses a string for every cell (docs/benchmarks.md, reports). */
         private static void width(XWPFTableCell cell, int twips) {
             CTTcPr properties = cell.getCTTc().isSetTcPr() ? cell.getCTTc().getTcPr() : cell.getCTTc().addNewTcPr();
             CTTblWidth width = properties.isSetTcW() ? properties.getTcW() : properties.addNewTcW();

@@ -30,6 +30,8 @@ public enum ConfigKey {
             "how often changed indicators are published (every 2 s while working through a backlog)"),
     STREAMS_COMMIT_INTERVAL_MS("streams.commit.interval.ms", millis(IndicatorStreams.Settings.DEFAULT_COMMIT_INTERVAL),
             "exactly-once commit interval"),
+    STREAMS_WRITE_BEHIND("streams.write.behind", String.valueOf(IndicatorStreams.Settings.DEFAULT_WRITE_BEHIND_STORES),
+            "the topology's stores written behind at each commit; false uses Kafka Streams' own record cache"),
     SINK_GROUP_ID("sink.group.id", "fazhi-sink", "consumer group of the sink instances"),
     SINK_BATCH_SIZE("sink.batch.size", String.valueOf(SinkSettings.DEFAULT.batchSize()), "most snapshots the sink writes in one transaction"),
     SINK_LINGER_MS("sink.linger.ms", millis(SinkSettings.DEFAULT.linger()), "how long the sink waits for a batch to fill"),

@@ -36,6 +36,7 @@ public record FazhiConfig(
         int streamThreads,
         Duration emitInterval,
         Duration commitInterval,
+        boolean streamsWriteBehind,
         String sinkGroupId,
         int sinkBatchSize,
         Duration sinkLinger,
@@ -95,6 +96,7 @@ public record FazhiConfig(
                 p.integer(ConfigKey.STREAMS_THREADS, 1, 64),
                 Duration.ofMillis(p.integer(ConfigKey.STREAMS_EMIT_INTERVAL_MS, 10, 3_600_000)),
                 Duration.ofMillis(p.integer(ConfigKey.STREAMS_COMMIT_INTERVAL_MS, 10, 3_600_000)),
+                p.bool(ConfigKey.STREAMS_WRITE_BEHIND),
                 p.text(ConfigKey.SINK_GROUP_ID),
                 p.integer(ConfigKey.SINK_BATCH_SIZE, 1, 1_000_000),
                 Duration.ofMillis(p.integer(ConfigKey.SINK_LINGER_MS, 0, 60_000)),
@@ -168,6 +170,15 @@ public record FazhiConfig(
                 problems.add(key.key() + ": " + value + " is not a whole number");
                 return Integer.parseInt(key.defaultValue());
             }
+        }
+
+        boolean bool(ConfigKey key) {
+            String value = values.get(key) == null ? "" : values.get(key).trim();
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            problems.add(key.key() + ": " + values.get(key) + " is not true or false");
+            return Boolean.parseBoolean(key.defaultValue());
         }
 
         String jdbcUrl(ConfigKey key, String url) {

@@ -2,8 +2,14 @@ package cn.fazhi.pulse.sink.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.fazhi.pulse.sink.PermanentSinkException;
+import cn.fazhi.pulse.sink.RecordRefusedException;
+import cn.fazhi.pulse.sink.RetriableSinkException;
+import cn.fazhi.pulse.sink.SinkException;
+
 import java.io.IOException;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,5 +30,25 @@ class SqlErrorsTest {
     @CsvSource("x")
     void shouldRetryWhenTheFailureIsBelowJdbc(String ignored) {
         assertThat(SqlErrors.classify(new RuntimeException(new IOException("connection reset")))).isEqualTo(SqlErrors.Kind.RETRIABLE);
+    }
+
+    @Test
+    void shouldNameTheSinkExceptionByKindWhenAFailureIsClassified() {
+        String url = "jdbc:postgresql://db/x";
+
+        assertThat(SqlErrors.toSinkException(new RuntimeException(new SQLException("gone", "08006")), url))
+                .isInstanceOf(RetriableSinkException.class);
+        assertThat(SqlErrors.toSinkException(new RuntimeException(new SQLException("overflow", "22003")), url))
+                .isInstanceOf(RecordRefusedException.class);
+        assertThat(SqlErrors.toSinkException(new RuntimeException(new SQLException("no table", "42P01")), url))
+                .isExactlyInstanceOf(PermanentSinkException.class)
+                .hasMessageContaining("SQLSTATE 42P01").hasMessageContaining("run the migrations");
+    }
+
+    @Test
+    void shouldKeepAFailureTheSinkHasAlreadyClassified() {
+        SinkException own = new RetriableSinkException("cannot store a dead letter", new SQLException("x", "22003"));
+
+        assertThat(SqlErrors.toSinkException(own, "jdbc:postgresql://db/x")).isSameAs(own);
     }
 }

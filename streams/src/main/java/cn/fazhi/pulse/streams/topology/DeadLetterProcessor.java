@@ -1,6 +1,6 @@
 package cn.fazhi.pulse.streams.topology;
 
-import cn.fazhi.pulse.schemas.DeadLetters;
+import cn.fazhi.pulse.schemas.DeadLetter;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,14 +11,9 @@ final class DeadLetterProcessor extends ContextualProcessor<String, Checked, Str
     @Override
     public void process(Record<String, Checked> record) {
         Checked.Invalid invalid = (Checked.Invalid) record.value();
-        RecordHeaders headers = new RecordHeaders();
-        DeadLetters.add(headers, DeadLetters.REASON, invalid.reason());
-        DeadLetters.add(headers, DeadLetters.STAGE, "streams");
-        DeadLetters.add(headers, DeadLetters.TOWN, invalid.townCode());
-        context().recordMetadata().ifPresent(m -> {
-            DeadLetters.add(headers, DeadLetters.SOURCE, m.topic());
-            DeadLetters.add(headers, DeadLetters.POSITION, m.partition() + "@" + m.offset());
-        });
-        context().forward(new Record<>(record.key(), invalid.raw(), record.timestamp(), headers));
+        String source = context().recordMetadata().map(m -> m.topic()).orElse(null);
+        String position = context().recordMetadata().map(m -> m.partition() + "@" + m.offset()).orElse(null);
+        DeadLetter letter = new DeadLetter(DeadLetter.Stage.STREAMS, source, position, invalid.townCode(), invalid.reason());
+        context().forward(new Record<>(record.key(), invalid.raw(), record.timestamp(), letter.writeTo(new RecordHeaders())));
     }
 }

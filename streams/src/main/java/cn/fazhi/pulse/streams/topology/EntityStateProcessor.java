@@ -3,9 +3,11 @@ package cn.fazhi.pulse.streams.topology;
 import cn.fazhi.pulse.schemas.EntityKind;
 import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.Events;
+import cn.fazhi.pulse.streams.domain.Bucket;
 import cn.fazhi.pulse.streams.domain.Contribution;
 import cn.fazhi.pulse.streams.domain.EntityFacts;
 import cn.fazhi.pulse.streams.domain.EntityRulebook;
+import cn.fazhi.pulse.streams.domain.Measures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -23,9 +25,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>The differences wait in a changelogged outbox, summed per town-month, and are forwarded on a
  * short wall-clock interval (longer while working through a backlog: see {@link Pacing}): a bulk
- * load of thousands of events a second then sends one record per town-month and interval
- * downstream instead of one per event, and each event touches one or two small outbox entries. Outbox, facts and forwarded
- * records commit in one transaction, so nothing is lost or sent twice.
+ * load then sends one record per town-month and interval downstream instead of one per event, and
+ * each event touches one or two small outbox entries. Outbox, facts and forwarded records commit
+ * in one transaction, so nothing is lost or sent twice.
  */
 final class EntityStateProcessor extends ContextualProcessor<String, SpecificRecord, String, Figures> {
     /** Entities kept decoded per task: enough for the steps of a lifecycle that arrive weeks apart. */
@@ -36,6 +38,8 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     private final Duration forwardInterval;
     private final Pacing pacing;
     private final EntityRulebook rulebook;
+    private final WaitingChanges waitingChanges;
+    private WaitingChanges.Count waitingCount;
     private KeyValueStore<String, EntityFacts> store;
     private KeyValueStore<String, Figures> outbox;
     // Decoded copies of what the stores hold, so that the hot path reads objects instead of
@@ -47,12 +51,14 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     /** An entity's facts with what they contribute, so that each event computes its figures once. */
     private record Known(EntityFacts facts, Contribution contribution) {}
 
-    EntityStateProcessor(String storeName, String outboxName, Duration forwardInterval, Pacing pacing, EntityRulebook rulebook) {
+    EntityStateProcessor(String storeName, String outboxName, Duration forwardInterval, Pacing pacing, EntityRulebook rulebook,
+                         WaitingChanges waitingChanges) {
         this.storeName = storeName;
         this.outboxName = outboxName;
         this.forwardInterval = forwardInterval;
         this.pacing = pacing;
         this.rulebook = rulebook;
+        this.waitingChanges = waitingChanges;
     }
 
     @Override
@@ -62,6 +68,9 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         outbox = context.getStateStore(outboxName);
         decoded = DecodedCopies.leastRecentlyUsed(DECODED_ENTITIES);
         waiting = DecodedCopies.everything(outbox);
+        closeWaitingCount(); // a task initialized again keeps one count
+        waitingCount = waitingChanges.open();
+        waitingCount.set(waiting.size());
         context.schedule(forwardInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (pacing.due(now)) {
                 forwardOutbox(pacing.newestInput(now));
@@ -79,15 +88,19 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         if (after == before.facts()) {
             return; // a duplicate: nothing changes
         }
+        // Whatever can fail on this event comes before the first write, so that an event the rules
+        // cannot take leaves the entity as it was (it goes to the dead letters: ProcessingFailureHandler).
         Contribution contribution = rulebook.contribute(kind, after);
+        Map<Bucket, Measures> changes = contribution.minus(before.contribution());
+        Instant asOf = Events.occurredAt(event);
         store.put(record.key(), after);
         decoded.put(record.key(), new Known(after, contribution));
-        Instant asOf = Events.occurredAt(event);
-        contribution.minus(before.contribution()).forEach((bucket, measures) -> {
+        changes.forEach((bucket, measures) -> {
             Figures delta = new Figures(measures, asOf);
             Figures sum = waiting.merge(bucket.key(), delta, Figures::plus);
             outbox.put(bucket.key(), sum);
         });
+        waitingCount.set(waiting.size());
     }
 
     private Known known(String key, EntityKind kind) {
@@ -111,5 +124,18 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
             outbox.delete(entry.getKey());
         }
         waiting.clear();
+        waitingCount.set(0);
+    }
+
+    @Override
+    public void close() {
+        closeWaitingCount();
+    }
+
+    private void closeWaitingCount() {
+        if (waitingCount != null) {
+            waitingCount.close();
+            waitingCount = null;
+        }
     }
 }

@@ -5,14 +5,17 @@ import cn.fazhi.pulse.schemas.EventTopic;
 import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
 import cn.fazhi.pulse.streams.domain.EntityRulebook;
+import cn.fazhi.pulse.streams.topology.internal.WriteBehindStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -20,6 +23,10 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The indicator topology:
@@ -41,6 +48,17 @@ public final class IndicatorTopology {
     public static final String OUTBOX_STORE = "entity-changes-outbox";
     /** The repartition topic's name within the application: {@code <application.id>-changes-by-city-repartition}. */
     public static final String REPARTITION = "changes-by-city";
+    /** The processor that applies the entity rules. */
+    public static final String ENTITY_STATE = "entity-state";
+
+    /**
+     * The Kafka Streams settings the topology relies on for records that fail: they go to the
+     * dead-letter topic and count in dq.rejected, as refused records do, and the stream goes on.
+     */
+    public static final Map<String, Object> FAILURE_HANDLERS = Map.of(
+            StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeserializationFailureHandler.class,
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailureHandler.class,
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
 
     /** How often entity changes go downstream: short, as it adds to the time to publication. */
     static final Duration FORWARD_INTERVAL = Duration.ofMillis(50);
@@ -53,13 +71,27 @@ public final class IndicatorTopology {
     static final Duration CATCH_UP_EMIT_INTERVAL = Duration.ofSeconds(2);
 
     /**
-     * What the topology itself can be tuned by.
+     * What the topology itself can be tuned by, and what it tells its runtime.
      *
      * @param valueSerde how event and snapshot values are encoded on their topics (internal state
      *     always uses the single-object encoding)
+     * @param writeBehindStores the stores hold what was written since the last commit as objects
+     *     ({@link WriteBehindStore}, which plugs into Kafka Streams internals); false builds them
+     *     with Kafka Streams' own record cache instead
+     * @param waiting where the processors count the changes waiting in their outboxes, for the
+     *     runtime to read: one per built topology
      */
-    public record Settings(Duration emitInterval, Serde<SpecificRecord> valueSerde) {
-        public static final Settings DEFAULT = new Settings(Duration.ofMillis(200), SingleObjectAvroSerde.anyRecord());
+    public record Settings(Duration emitInterval, Serde<SpecificRecord> valueSerde, boolean writeBehindStores, WaitingChanges waiting) {
+        public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(200);
+
+        /** The defaults, with a count of waiting changes of their own. */
+        public static Settings defaults() {
+            return new Settings(DEFAULT_EMIT_INTERVAL, SingleObjectAvroSerde.anyRecord(), true, new WaitingChanges());
+        }
+
+        public Settings withWriteBehindStores(boolean writeBehind) {
+            return new Settings(emitInterval, valueSerde, writeBehind, waiting);
+        }
     }
 
     private IndicatorTopology() {}
@@ -71,12 +103,13 @@ public final class IndicatorTopology {
         Serde<IndicatorSnapshot> snapshots = (Serde<IndicatorSnapshot>) (Serde<?>) settings.valueSerde();
         Deserializer<SpecificRecord> eventReader = settings.valueSerde().deserializer();
 
-        // Written behind: a key written many times between two commits is encoded, logged and
+        // Cached either way: a key written many times between two commits is encoded, logged and
         // stored once, at the commit.
-        builder.addStateStore(WriteBehindStore.persistent(ENTITY_STORE, Serdes.String(), InternalSerdes.entityFacts(events)));
-        builder.addStateStore(WriteBehindStore.inMemory(OUTBOX_STORE, Serdes.String(), InternalSerdes.figures()));
-        builder.addStateStore(WriteBehindStore.persistent(FIGURES_STORE, Serdes.String(), InternalSerdes.figures()));
-        builder.addStateStore(WriteBehindStore.inMemory(PENDING_STORE, Serdes.String(), InternalSerdes.figures()));
+        boolean behind = settings.writeBehindStores();
+        builder.addStateStore(store(Stores.persistentKeyValueStore(ENTITY_STORE), InternalSerdes.entityFacts(events), behind));
+        builder.addStateStore(store(Stores.inMemoryKeyValueStore(OUTBOX_STORE), InternalSerdes.figures(), behind));
+        builder.addStateStore(store(Stores.persistentKeyValueStore(FIGURES_STORE), InternalSerdes.figures(), behind));
+        builder.addStateStore(store(Stores.inMemoryKeyValueStore(PENDING_STORE), InternalSerdes.figures(), behind));
 
         // Town registrations are read too: a town's villages are the denominator of advisor coverage.
         List<String> eventTopics = Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList();
@@ -96,8 +129,8 @@ public final class IndicatorTopology {
         KStream<String, Figures> entityChanges = branches.get("checked-valid")
                 .mapValues(value -> ((Checked.Valid) value).event(), Named.as("valid-event"))
                 .process(() -> new EntityStateProcessor(ENTITY_STORE, OUTBOX_STORE, FORWARD_INTERVAL,
-                                new Pacing(BEHIND, CATCH_UP_FORWARD_INTERVAL), rulebook),
-                        Named.as("entity-state"), ENTITY_STORE, OUTBOX_STORE);
+                                new Pacing(BEHIND, CATCH_UP_FORWARD_INTERVAL), rulebook, settings.waiting()),
+                        Named.as(ENTITY_STATE), ENTITY_STORE, OUTBOX_STORE);
 
         KStream<String, Figures> rejections = builder
                 .stream(Topics.DEAD_LETTERS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-in"))
@@ -108,10 +141,17 @@ public final class IndicatorTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.figures())
                         .withStreamPartitioner(new ByCityPartitioner()))
                 .process(() -> new ScopePeriodProcessor(FIGURES_STORE, PENDING_STORE, settings.emitInterval(),
-                        new Pacing(BEHIND, CATCH_UP_EMIT_INTERVAL)),
+                        new Pacing(BEHIND, CATCH_UP_EMIT_INTERVAL), settings.waiting()),
                         Named.as("scope-period-figures"), FIGURES_STORE, PENDING_STORE)
                 .to(Topics.INDICATORS.name(), Produced.with(Serdes.String(), snapshots).withName("indicators"));
 
         return builder.build();
+    }
+
+    /** A logged store, written behind, or with Kafka Streams' record cache. */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(KeyValueBytesStoreSupplier supplier, Serde<V> values, boolean writeBehind) {
+        return writeBehind
+                ? WriteBehindStore.of(supplier, Serdes.String(), values)
+                : Stores.keyValueStoreBuilder(supplier, Serdes.String(), values).withCachingEnabled();
     }
 }

@@ -28,6 +28,12 @@ import org.apache.kafka.common.serialization.Serdes;
  * Serdes of the topology's state stores and repartition topic. Each format starts with a version
  * byte, so a later release can read what an earlier one left in its stores; events inside entity
  * state keep their Avro single-object encoding and so their schema version.
+ *
+ * <p>Written by hand rather than as Avro schemas because figures are encoded and decoded on every
+ * store write and repartition of the hot path. A released format never changes: a change to what
+ * is written needs a new version byte, a reader kept for every earlier version, and a new frozen
+ * file of its bytes beside the others in {@code src/test/resources/internal-formats}, which
+ * {@code InternalFormatsTest} reads (and checks that today's writer still writes byte for byte).
  */
 final class InternalSerdes {
     private static final byte FORMAT_V1 = 1;

@@ -1,6 +1,7 @@
 package cn.fazhi.pulse.streams.topology;
 
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
+import cn.fazhi.pulse.schemas.SnapshotKey;
 import cn.fazhi.pulse.streams.domain.Bucket;
 import cn.fazhi.pulse.streams.domain.IndicatorValues;
 import cn.fazhi.pulse.streams.domain.ScopePeriod;
@@ -29,17 +30,21 @@ final class ScopePeriodProcessor extends ContextualProcessor<String, Figures, St
     private final String pendingStoreName;
     private final Duration emitInterval;
     private final Pacing pacing;
+    private final WaitingChanges waitingChanges;
+    private WaitingChanges.Count waitingCount;
     private KeyValueStore<String, Figures> figures;
     private KeyValueStore<String, Figures> pending;
     // Decoded copies of the stores (see EntityStateProcessor for why they are safe).
     private Map<String, Figures> decoded;
     private Map<String, Figures> waiting;
 
-    ScopePeriodProcessor(String figuresStoreName, String pendingStoreName, Duration emitInterval, Pacing pacing) {
+    ScopePeriodProcessor(String figuresStoreName, String pendingStoreName, Duration emitInterval, Pacing pacing,
+                         WaitingChanges waitingChanges) {
         this.figuresStoreName = figuresStoreName;
         this.pendingStoreName = pendingStoreName;
         this.emitInterval = emitInterval;
         this.pacing = pacing;
+        this.waitingChanges = waitingChanges;
     }
 
     @Override
@@ -49,6 +54,9 @@ final class ScopePeriodProcessor extends ContextualProcessor<String, Figures, St
         pending = context.getStateStore(pendingStoreName);
         decoded = DecodedCopies.leastRecentlyUsed(DECODED_SCOPE_PERIODS);
         waiting = DecodedCopies.everything(pending);
+        closeWaitingCount(); // a task initialized again keeps one count
+        waitingCount = waitingChanges.open();
+        waitingCount.set(waiting.size());
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (pacing.due(now)) {
                 publishPending();
@@ -60,6 +68,7 @@ final class ScopePeriodProcessor extends ContextualProcessor<String, Figures, St
     public void process(Record<String, Figures> record) {
         pacing.received(record.timestamp());
         pending.put(record.key(), waiting.merge(record.key(), record.value(), Figures::plus));
+        waitingCount.set(waiting.size());
     }
 
     private void publishPending() {
@@ -82,8 +91,21 @@ final class ScopePeriodProcessor extends ContextualProcessor<String, Figures, St
             decoded.put(change.getKey(), after);
             ScopePeriod scopePeriod = ScopePeriod.parse(change.getKey());
             for (IndicatorSnapshot snapshot : IndicatorValues.changed(scopePeriod, before.measures(), after.measures(), after.asOf())) {
-                context().forward(new Record<>(SnapshotKeys.of(snapshot), snapshot, now));
+                context().forward(new Record<>(SnapshotKey.of(snapshot).toString(), snapshot, now));
             }
+        }
+        waitingCount.set(0); // only once every snapshot is on its way
+    }
+
+    @Override
+    public void close() {
+        closeWaitingCount();
+    }
+
+    private void closeWaitingCount() {
+        if (waitingCount != null) {
+            waitingCount.close();
+            waitingCount = null;
         }
     }
 

@@ -2,6 +2,7 @@ package cn.fazhi.pulse.streams.topology;
 
 import cn.fazhi.pulse.schemas.EventValidator;
 import cn.fazhi.pulse.schemas.Events;
+import cn.fazhi.pulse.schemas.TownCode;
 import cn.fazhi.pulse.schemas.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import org.apache.kafka.streams.processor.api.Record;
  * a bad record becomes a dead letter and the stream goes on.
  */
 final class ValidateProcessor extends ContextualProcessor<String, byte[], String, Checked> {
-    private static final java.util.regex.Pattern TOWN_CODE = java.util.regex.Pattern.compile("\\d{12}");
     private final Deserializer<SpecificRecord> reader;
 
     ValidateProcessor(Deserializer<SpecificRecord> reader) {
@@ -55,6 +55,6 @@ final class ValidateProcessor extends ContextualProcessor<String, byte[], String
         }
         String town = Events.townCode(event);
         String reason = violations.stream().map(Violation::describe).collect(Collectors.joining("; "));
-        return new Checked.Invalid(value, reason, town != null && TOWN_CODE.matcher(town).matches() ? town : null);
+        return new Checked.Invalid(value, reason, TownCode.isValid(town) ? town : null);
     }
 }

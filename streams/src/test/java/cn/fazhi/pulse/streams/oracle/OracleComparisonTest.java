@@ -63,6 +63,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Replays random histories through the topology and compares every published figure with an
@@ -71,6 +74,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dfazhi.oracle.shrink=true} also shrinks the first failing case to the fewest entities
  * that still disagree.
  */
+@ParameterizedClass(name = "write-behind stores: {0}")
+@ValueSource(booleans = {true, false})
 class OracleComparisonTest {
     private static final int CASES = Integer.getInteger("fazhi.oracle.cases", 200);
     private static final long BASE_SEED = Long.getLong("fazhi.oracle.seed", 7_071_988L);
@@ -86,6 +91,8 @@ class OracleComparisonTest {
     private static final String DISTRICT = "370323000000";
     private static final String CITY = "370300000000";
 
+    @Parameter
+    boolean writeBehindStores;
     @TempDir
     Path stateDirs;
     private final AtomicInteger drivers = new AtomicInteger();
@@ -161,7 +168,7 @@ class OracleComparisonTest {
 
     /** What the topology published last for each key, after the records were sent in order. */
     private Map<String, Figure> replay(List<Sent> sends, long seed, Set<String> notConsumed) {
-        Topology topology = IndicatorTopology.build(IndicatorTopology.Settings.DEFAULT);
+        Topology topology = IndicatorTopology.build(IndicatorTopology.Settings.defaults().withWriteBehindStores(writeBehindStores));
         Set<String> consumed = sourceTopics(topology);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "oracle-comparison");

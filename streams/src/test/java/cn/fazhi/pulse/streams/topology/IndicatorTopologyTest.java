@@ -7,8 +7,10 @@ import static cn.fazhi.pulse.streams.TestEvents.retraction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
-import cn.fazhi.pulse.schemas.DeadLetters;
+import cn.fazhi.pulse.schemas.DeadLetter;
 import cn.fazhi.pulse.schemas.EventTopic;
+import cn.fazhi.pulse.schemas.indicators.Measure;
+import cn.fazhi.pulse.streams.TestEvents;
 import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,19 +24,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** Every behaviour with the stores written behind and with Kafka Streams' record cache. */
+@ParameterizedClass(name = "write-behind stores: {0}")
+@ValueSource(booleans = {true, false})
 class IndicatorTopologyTest {
     private static final Instant NOW = Instant.parse("2020-12-31T00:00:00Z");
     private static final String DISTRICT = "370323000000";
     private static final String CITY = "370300000000";
 
+    @Parameter
+    boolean writeBehindStores;
     @TempDir
     Path stateDir;
     private TopologyHarness topology;
 
     @BeforeEach
     void startDriver() {
-        topology = new TopologyHarness(stateDir, NOW);
+        topology = new TopologyHarness(stateDir, NOW, writeBehindStores);
     }
 
     @AfterEach
@@ -202,8 +212,8 @@ class IndicatorTopologyTest {
 
         TestRecord<String, byte[]> dead = topology.deadLetters().readRecord();
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\":\"avro\"}");
-        assertThat(DeadLetters.get(dead.headers(), DeadLetters.REASON)).contains("not an Avro single-object message");
-        assertThat(DeadLetters.get(dead.headers(), DeadLetters.SOURCE)).isEqualTo(EventTopic.MEDIATIONS.topicName());
+        assertThat(DeadLetter.from(dead.headers()).reason()).contains("not an Avro single-object message");
+        assertThat(DeadLetter.from(dead.headers()).source()).isEqualTo(EventTopic.MEDIATIONS.topicName());
         assertThat(count("000000000000", "2020-12", "dq.rejected")).isEqualTo(1);
         assertThat(count(TOWN, "2020-03", "mediation.accepted")).isEqualTo(1);
     }
@@ -215,14 +225,60 @@ class IndicatorTopologyTest {
 
         emit();
 
-        assertThat(DeadLetters.get(topology.deadLetters().readRecord().headers(), DeadLetters.REASON)).contains("the record key must be");
+        assertThat(DeadLetter.from(topology.deadLetters().readRecord().headers()).reason()).contains("the record key must be");
         assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(1);
         assertThat(topology.has(TOWN, "2020-03", "mediation.accepted")).isFalse();
     }
 
     @Test
+    void shouldSetAnEventAsideAsADeadLetterAndCountItWhenARuleFailsOnIt() {
+        // Given a penalty whose fine does not fit the rules' sums, between two good events
+        send(accepted("m-1", "2020-03-02"));
+        byte[] penalty = TestEvents.penaltyWithAFineBeyondItsPrecision("p-1", "2020-03-05");
+        String key = TOWN + "|penalty|p-1";
+        topology.sendRaw(EventTopic.ENFORCEMENT.topicName(), key, penalty, NOW);
+        send(accepted("m-2", "2020-03-06"));
+
+        // When the topology has processed them
+        emit();
+
+        // Then the penalty is a dead letter with its bytes, reason, stage and town, and counted
+        TestRecord<String, byte[]> dead = topology.deadLetters().readRecord();
+        DeadLetter letter = DeadLetter.from(dead.headers());
+        assertThat(dead.key()).isEqualTo(key);
+        assertThat(dead.value()).isEqualTo(penalty);
+        assertThat(letter.stage()).isEqualTo(DeadLetter.Stage.STREAMS);
+        assertThat(letter.reason()).startsWith("规则处理失败 / a rule failed").contains("ArithmeticException");
+        assertThat(letter.townCode()).isEqualTo(TOWN);
+        assertThat(letter.source()).isEqualTo(EventTopic.ENFORCEMENT.topicName());
+        assertThat(letter.position()).isEqualTo("0@0");
+        assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(1);
+        assertThat(topology.has(TOWN, "2020-03", Measure.ENFORCEMENT_PENALTIES)).as("nothing of the penalty counted").isFalse();
+        assertThat(count(TOWN, "2020-03", "mediation.accepted")).as("the stream went on").isEqualTo(2);
+    }
+
+    @Test
+    void shouldSetARepartitionedChangeAsideAsADeadLetterWhenItsFormatCannotBeRead() {
+        // Given a change on the repartition topic in a format this release does not read (as a
+        // newer release could leave behind), then a good event
+        byte[] newer = {9, 0};
+        topology.sendRaw("topology-harness-" + IndicatorTopology.REPARTITION + "-repartition", TOWN + "|2020-03", newer, NOW);
+        send(accepted("m-1", "2020-03-02"));
+
+        emit();
+
+        TestRecord<String, byte[]> dead = topology.deadLetters().readRecord();
+        DeadLetter letter = DeadLetter.from(dead.headers());
+        assertThat(dead.value()).isEqualTo(newer);
+        assertThat(letter.reason()).startsWith("无法解码 / cannot decode").contains("newer than this release reads");
+        assertThat(letter.townCode()).isEqualTo(TOWN);
+        assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(1);
+        assertThat(count(TOWN, "2020-03", "mediation.accepted")).as("the stream went on").isEqualTo(1);
+    }
+
+    @Test
     void shouldMatchThePinnedDescriptionWhenTheTopologyIsBuilt() throws IOException {
-        Topology built = IndicatorTopology.build(IndicatorTopology.Settings.DEFAULT);
+        Topology built = IndicatorTopology.build(IndicatorTopology.Settings.defaults().withWriteBehindStores(writeBehindStores));
         Path pinned = Path.of("src/test/resources/indicator-topology.txt");
 
         String described = built.describe().toString();

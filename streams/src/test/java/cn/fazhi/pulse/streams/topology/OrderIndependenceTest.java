@@ -21,13 +21,21 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The same events, whatever the order they arrive in, however often, with mistakes corrected or
  * retracted along the way, give the same figures.
  */
+@ParameterizedClass(name = "write-behind stores: {0}")
+@ValueSource(booleans = {true, false})
 class OrderIndependenceTest {
     private static final long SEED = 20201231L;
+
+    @Parameter
+    boolean writeBehindStores;
 
     @TempDir
     Path stateDir;
@@ -87,8 +95,8 @@ class OrderIndependenceTest {
     }
 
     /** Every figure published, absent and zero alike left out, so that only values are compared. */
-    private static Map<String, String> figures(Path stateDir, List<SpecificRecord> events) {
-        try (TopologyHarness topology = new TopologyHarness(stateDir, SeedFiguresTest.LOADED)) {
+    private Map<String, String> figures(Path stateDir, List<SpecificRecord> events) {
+        try (TopologyHarness topology = new TopologyHarness(stateDir, SeedFiguresTest.LOADED, writeBehindStores)) {
             events.forEach(topology::send);
             topology.emit();
             Map<String, String> figures = new TreeMap<>();

@@ -2,8 +2,8 @@ package cn.fazhi.pulse.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.fazhi.pulse.producers.sample.SeedTownsSample;
 import cn.fazhi.pulse.streams.TestEvents;
+import cn.fazhi.pulse.testkit.sample.SeedTownsSample;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.Events;
+import cn.fazhi.pulse.schemas.SnapshotKey;
 import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
 import java.math.BigDecimal;
@@ -33,16 +34,28 @@ public final class TopologyHarness implements AutoCloseable {
     private final Map<String, IndicatorSnapshot> latest = new HashMap<>();
     private final SingleObjectAvroSerde<SpecificRecord> serde = SingleObjectAvroSerde.anyRecord();
     private final Instant defaultArrival;
+    private final WaitingChanges waitingChanges;
 
     public TopologyHarness(Path stateDir, Instant defaultArrival) {
+        this(stateDir, defaultArrival, IndicatorTopology.Settings.defaults());
+    }
+
+    /** With the stores written behind, or with Kafka Streams' record cache. */
+    public TopologyHarness(Path stateDir, Instant defaultArrival, boolean writeBehindStores) {
+        this(stateDir, defaultArrival, IndicatorTopology.Settings.defaults().withWriteBehindStores(writeBehindStores));
+    }
+
+    public TopologyHarness(Path stateDir, Instant defaultArrival, IndicatorTopology.Settings settings) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-harness");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(IndicatorTopology.build(IndicatorTopology.Settings.DEFAULT), props, defaultArrival);
+        props.putAll(IndicatorTopology.FAILURE_HANDLERS);
+        this.driver = new TopologyTestDriver(IndicatorTopology.build(settings), props, defaultArrival);
         this.indicators = driver.createOutputTopic(Topics.INDICATORS.name(), new StringDeserializer(), Topics.INDICATORS.valueSerde().deserializer());
         this.deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new StringDeserializer(), new ByteArrayDeserializer());
         this.defaultArrival = defaultArrival;
+        this.waitingChanges = settings.waiting();
     }
 
     /** Publishes an event as a producer would: to its domain's topic, under its entity's key. */
@@ -99,6 +112,11 @@ public final class TopologyHarness implements AutoCloseable {
         }
     }
 
+    /** What the topology's processors count as waiting in their outboxes. */
+    public WaitingChanges waitingChanges() {
+        return waitingChanges;
+    }
+
     public Map<String, IndicatorSnapshot> latest() {
         return latest;
     }
@@ -108,11 +126,11 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public boolean has(String scope, String period, String indicator) {
-        return latest.containsKey(scope + '|' + period + '|' + indicator);
+        return latest.containsKey(new SnapshotKey(scope, period, indicator).toString());
     }
 
     public IndicatorSnapshot snapshot(String scope, String period, String indicator) {
-        IndicatorSnapshot snapshot = latest.get(scope + '|' + period + '|' + indicator);
+        IndicatorSnapshot snapshot = latest.get(new SnapshotKey(scope, period, indicator).toString());
         assertThat(snapshot).as("snapshot %s %s %s", scope, period, indicator).isNotNull();
         return snapshot;
     }

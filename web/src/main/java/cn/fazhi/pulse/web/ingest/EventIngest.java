@@ -1,8 +1,12 @@
 package cn.fazhi.pulse.web.ingest;
 
+import cn.fazhi.pulse.producers.DeadLetterNotStoredException;
 import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.producers.EventPublisher;
+import cn.fazhi.pulse.schemas.DeadLetter;
 import cn.fazhi.pulse.schemas.EventType;
+import cn.fazhi.pulse.schemas.Events;
+import cn.fazhi.pulse.schemas.TownCode;
 import cn.fazhi.pulse.schemas.Violation;
 import cn.fazhi.pulse.schemas.json.DecodedEvent;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
@@ -10,13 +14,19 @@ import cn.fazhi.pulse.web.WebException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * {@code POST /api/events}: one JSON event or JSON Lines. All or nothing: every line is decoded
@@ -43,8 +53,13 @@ public final class EventIngest {
     /** One reason a line was refused. */
     public record LineError(long line, String field, String reasonZh, String reasonEn) {}
 
-    /** A refused line as sent, for the dead-letter topic. */
-    record RefusedLine(long line, String text, String reason) {}
+    /** A refused line as sent, for the dead-letter topic and the audit trail. */
+    public record RefusedLine(long line, String text, String reason) {
+        /** The town the line names, when it can be read. */
+        public String townCode() {
+            return EventIngest.townCode(text);
+        }
+    }
 
     /** Every event of a request, or every reason it was refused. */
     public record Checked(List<SpecificRecord> events, List<LineError> errors, List<RefusedLine> refused) {
@@ -88,33 +103,78 @@ public final class EventIngest {
         return new Checked(List.copyOf(events), List.copyOf(errors), List.copyOf(refused));
     }
 
-    /** Publishes checked events and waits until the broker has stored every one. */
-    public int publish(Checked checked) throws InterruptedException, ExecutionException, TimeoutException {
+    /**
+     * The Kafka header that carries who submitted an event, as the server authenticated them
+     * (account, token or session, channel, address, time); never taken from the request body.
+     */
+    public static final String SUBMITTER_HEADER = "fazhi.submitter";
+
+    /** Every town a request names: of its good events and of its refused lines where readable. What the access rule checks. */
+    public static Set<String> towns(Checked checked) {
+        Set<String> towns = new LinkedHashSet<>();
+        checked.events().forEach(e -> towns.add(Events.townCode(e)));
+        checked.refused().forEach(r -> {
+            String town = r.townCode();
+            if (town != null) {
+                towns.add(town);
+            }
+        });
+        return towns;
+    }
+
+    /** Publishes checked events, each with the submitter header, and waits until the broker has stored every one. */
+    public int publish(Checked checked, String submitter) throws InterruptedException, ExecutionException, TimeoutException {
         if (!checked.accepted()) {
             throw new IllegalArgumentException("a request with refused lines is not published");
         }
         List<CompletableFuture<?>> sent = new ArrayList<>();
+        List<Header> headers = List.of(new RecordHeader(SUBMITTER_HEADER, submitter.getBytes(StandardCharsets.UTF_8)));
         for (SpecificRecord event : checked.events()) {
-            sent.add(publisher.publish(event));
+            CompletableFuture<Object> stored = new CompletableFuture<>();
+            publisher.publish(event, headers, (metadata, failure) -> {
+                if (failure != null) {
+                    stored.completeExceptionally(failure);
+                } else {
+                    stored.complete(metadata);
+                }
+            });
+            sent.add(stored);
         }
         publisher.flush();
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         return sent.size();
     }
 
-    /** Puts the refused lines of a request on the dead-letter topic; its good events are not published. */
+    /**
+     * Puts the refused lines of a request on the dead-letter topic and waits until the broker has
+     * them; its good events are not published.
+     *
+     * @throws DeadLetterNotStoredException if a refused line's dead letter was not stored: the
+     *     request must not answer as if its refusal were recorded
+     */
     public void recordRefused(Checked checked) {
+        List<CompletableFuture<?>> sent = new ArrayList<>();
         for (RefusedLine line : checked.refused()) {
-            deadLetters.publish(line.text(), line.reason(), "http", "POST /api/events", "line " + line.line(), townCode(line.text()));
+            DeadLetter deadLetter = new DeadLetter(DeadLetter.Stage.HTTP, "POST /api/events", "line " + line.line(), townCode(line.text()),
+                    line.reason());
+            sent.add(deadLetters.publish(deadLetter, line.text()));
         }
         deadLetters.flush();
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof DeadLetterNotStoredException notStored) {
+                throw notStored;
+            }
+            throw e;
+        }
     }
 
     /** The town a refused line names, when it can be read, so that the refusal counts against it. */
     private static String townCode(String line) {
         try {
             JsonNode town = JSON.readTree(line).path("town_code");
-            return town.isTextual() && town.asText().matches("\\d{12}") ? town.asText() : null;
+            return town.isTextual() && TownCode.isValid(town.asText()) ? town.asText() : null;
         } catch (JsonProcessingException | RuntimeException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.web.query;
 
+import cn.fazhi.pulse.schemas.TownCode;
 import cn.fazhi.pulse.store.ScopeRow;
 import cn.fazhi.pulse.web.WebException;
 import java.util.ArrayList;
@@ -8,13 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The cities, districts and towns the database knows, looked up by code; built from one read of the scope table. */
 public final class ScopeDirectory {
-    private static final Pattern CODE = Pattern.compile("\\d{12}");
-
     private final List<ScopeRow> scopes;
     private final Map<String, ScopeRow> byCode;
 
@@ -29,7 +27,7 @@ public final class ScopeDirectory {
 
     /** The scope of a {@code scope} parameter: 400 when it is not a 12-digit code, 404 when no such scope is known. */
     public ScopeRow require(String code) {
-        if (code == null || !CODE.matcher(code).matches()) {
+        if (!TownCode.isValid(code)) {
             throw new WebException.BadRequest("scope 须为 12 位区划代码：" + code, "scope must be a 12-digit division code: " + code);
         }
         ScopeRow scope = byCode.get(code);

@@ -30,7 +30,7 @@ class EventIngestTest {
     void shouldRefuseToPublishWhenTheCheckFoundErrors() {
         EventIngest.Checked checked = ingest.check("not json");
 
-        assertThatThrownBy(() -> ingest.publish(checked)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ingest.publish(checked, "test")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -93,6 +93,7 @@ async function start() {
   $('ranking-indicator').onchange = () => loadRanking();
   RATES.concat(COUNTS).forEach(h => option($('ranking-indicator'), h.id, h.label));
   window.addEventListener('resize', () => Object.values(state.charts).forEach(c => c.resize()));
+  wireEvidence();
 }
 
 function firstTown(city) {
@@ -226,7 +227,15 @@ function renderCharts() {
 
 function chart(id, months, series, axisLabel) {
   if (typeof echarts === 'undefined') return;
-  const c = state.charts[id] || (state.charts[id] = echarts.init($(id)));
+  let c = state.charts[id];
+  if (!c) {
+    c = state.charts[id] = echarts.init($(id));
+    // A point of a trend opens the items behind that month's figure.
+    c.on('click', p => {
+      const h = HEADLINE.find(x => x.label === p.seriesName);
+      if (h && p.name) openEvidence(state.scope.code, p.name, h.id);
+    });
+  }
   const empty = series.every(s => s.data.every(v => v == null));
   c.setOption({
     animation: false, // live updates redraw often; the figures matter, not the motion
@@ -239,6 +248,76 @@ function chart(id, months, series, axisLabel) {
 }
 
 function hideRanking() { $('ranking-panel').hidden = true; }
+
+// ---- The items behind a figure: every tile, trend point, ranking cell and data-quality line opens them.
+
+const EVIDENCE_STATE = { query: null, part: 'all', cursors: [], next: null };
+
+function openEvidence(scope, period, indicator) {
+  EVIDENCE_STATE.query = { scope, period, indicator };
+  EVIDENCE_STATE.part = 'all';
+  EVIDENCE_STATE.cursors = [];
+  loadEvidence(null).catch(e => { $('evidence-figure').textContent = '无法读取：' + e.message; });
+}
+
+function evidenceQuery(extra) {
+  const q = EVIDENCE_STATE.query;
+  return `/api/evidence?scope=${q.scope}&period=${encodeURIComponent(q.period)}&indicator=${encodeURIComponent(q.indicator)}`
+    + `&part=${EVIDENCE_STATE.part}${extra || ''}`;
+}
+
+async function loadEvidence(cursor) {
+  const answer = await api(evidenceQuery(cursor ? '&cursor=' + cursor : ''));
+  EVIDENCE_STATE.next = answer.next;
+  const rate = answer.denominator != null;
+  const scopeName = (state.byCode[answer.scope] || { name: answer.scope }).name;
+  $('evidence-title').textContent = `${scopeName} ${answer.period} ${answer.name_zh} · 依据清单`;
+  $('evidence-figure').textContent = answer.numerator == null ? '本期暂无该指标'
+    : (rate ? `分子 ${num(answer.numerator)} / 分母 ${num(answer.denominator)}` : `合计 ${num(answer.numerator)} ${answer.unit}`)
+      + '：下列各项的分子（分母）数额之和即为该数。';
+  $('evidence-parts').hidden = !rate;
+  document.querySelectorAll('#evidence-parts button').forEach(b => b.classList.toggle('on', b.dataset.part === EVIDENCE_STATE.part));
+  $('evidence-csv').href = evidenceQuery('&format=csv');
+  $('evidence-xlsx').href = evidenceQuery('&format=xlsx');
+  const day = t => t ? new Date(t).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : '–';
+  $('evidence').querySelector('tbody').innerHTML = answer.items.length === 0 ? '<tr><td colspan="9">没有计入该指标的事项</td></tr>'
+    : answer.items.map(i => `<tr class="${i.in_numerator ? 'in-numerator' : 'rest'}" data-key="${i.key}">
+      <td>${i.town_code}</td><td>${i.kind_zh}</td><td>${i.entity_id}</td><td>${i.state_zh}</td><td>${day(i.opened_at)}</td><td>${day(i.closed_at)}</td>
+      <td>${i.in_numerator ? num(i.numerator_amount) : '–'}</td><td>${i.in_denominator ? num(i.denominator_amount) : '–'}</td>
+      <td class="events">${i.events.map(e => `${e.type} ${day(e.occurred_at)}${e.corrected ? ' 已更正' : ''}${e.retracted ? ' 已撤回' : ''}`).join('<br>')}</td></tr>`).join('');
+  $('evidence-prev').disabled = EVIDENCE_STATE.cursors.length === 0;
+  $('evidence-next').disabled = !answer.next;
+  $('evidence-page').textContent = '第 ' + (EVIDENCE_STATE.cursors.length + 1) + ' 页';
+  $('evidence-panel').hidden = false;
+  $('evidence-panel').scrollIntoView({ block: 'nearest' });
+}
+
+function wireEvidence() {
+  $('tiles').addEventListener('click', e => {
+    const tile = e.target.closest('.tile');
+    if (tile) openEvidence(state.scope.code, String(state.year), tile.dataset.indicator);
+  });
+  $('ranking').addEventListener('click', e => {
+    const row = e.target.closest('tr[data-town]');
+    if (row && !e.target.closest('a')) openEvidence(row.dataset.town, String(state.year), state.ranking.indicator);
+  });
+  ['rejected', 'late', 'orphaned'].forEach(d => $('dq-' + d).addEventListener('click',
+    () => openEvidence(state.scope.code, String(state.year), 'dq.' + d)));
+  $('evidence-close').addEventListener('click', () => { $('evidence-panel').hidden = true; });
+  $('evidence-next').addEventListener('click', () => {
+    EVIDENCE_STATE.cursors.push(EVIDENCE_STATE.next);
+    loadEvidence(EVIDENCE_STATE.next);
+  });
+  $('evidence-prev').addEventListener('click', () => {
+    EVIDENCE_STATE.cursors.pop();
+    loadEvidence(EVIDENCE_STATE.cursors[EVIDENCE_STATE.cursors.length - 1]);
+  });
+  document.querySelectorAll('#evidence-parts button').forEach(b => b.addEventListener('click', () => {
+    EVIDENCE_STATE.part = b.dataset.part;
+    EVIDENCE_STATE.cursors = [];
+    loadEvidence(null);
+  }));
+}
 
 async function loadRanking() {
   const indicator = $('ranking-indicator').value || RATES[0].id;

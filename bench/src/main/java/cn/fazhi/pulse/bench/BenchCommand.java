@@ -57,8 +57,34 @@ final class BenchCommand implements Callable<Integer> {
             description = "instead, the annual reports (.docx + .md) of that many generated towns, from an embedded PostgreSQL")
     Integer reports;
 
+    @Option(names = "--chaos", description = "instead, the failure run (docs/reliability.md): three broker processes, two streams and two sink"
+            + " instances, PostgreSQL; brokers, services and the database fail under load; the figures must equal a quiet run's")
+    boolean chaos;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "seeds of --chaos, one run each (default ${DEFAULT-VALUE})")
+    long[] seeds;
+
+    @Option(names = "--years", defaultValue = "2022-2024", description = "years of the --chaos history (default ${DEFAULT-VALUE}; with --towns, default 5)")
+    String years;
+
+    @Option(names = "--failover", description = "instead, failover times (docs/reliability.md): a streams instance killed with and without"
+            + " standby, the leader broker killed, under --rate events/s (500 if not given)")
+    boolean failover;
+
     @Override
     public Integer call() throws Exception {
+        if (chaos) {
+            return chaos();
+        }
+        if (failover) {
+            Path work = Files.createTempDirectory("fazhi-failover");
+            int steady = rate == 2000 ? 500 : rate;
+            List<FailoverRun.Result> results = FailoverRun.run(new FailoverRun.Options(steady, java.time.Duration.ofSeconds(30),
+                    java.time.Duration.ofSeconds(120), java.time.Duration.ofSeconds(10), work), System.out::println);
+            System.out.println("Failover under " + steady + " events/s (session.timeout.ms 10000):");
+            results.forEach(r -> System.out.println("  " + r));
+            return 0;
+        }
         if (web) {
             WebBenchmark.run(towns > 0 ? towns : 1000, 5, clients);
             return 0;
@@ -80,5 +106,28 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("figures written to " + json);
         }
         return 0;
+    }
+
+    /** One failure run per seed; exit status 1 if any run's figures, counts or history differ. */
+    private int chaos() throws Exception {
+        String[] span = years.split("-");
+        int chaosTowns = towns > 0 ? towns : 5;
+        int chaosRate = rate == 2000 ? 300 : rate;
+        boolean allPassed = true;
+        List<String> summary = new java.util.ArrayList<>();
+        for (long seed : seeds) {
+            Path work = Files.createTempDirectory("fazhi-chaos-" + seed);
+            System.out.printf("== chaos run, seed %d: %d towns, %s, %d events/s (work %s)%n", seed, chaosTowns, years, chaosRate, work);
+            ChaosRun.Outcome outcome = ChaosRun.run(new ChaosRun.Options(seed, chaosTowns, Integer.parseInt(span[0]),
+                    Integer.parseInt(span[span.length - 1]), chaosRate, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10),
+                    java.time.Duration.ofMinutes(10), work), line -> System.out.println("  " + line));
+            outcome.lines().forEach(System.out::println);
+            summary.addAll(outcome.lines());
+            allPassed &= outcome.passed();
+        }
+        System.out.println();
+        System.out.println("Chaos runs: " + (allPassed ? "every seed PASSED" : "some seed FAILED"));
+        summary.forEach(System.out::println);
+        return allPassed ? 0 : 1;
     }
 }

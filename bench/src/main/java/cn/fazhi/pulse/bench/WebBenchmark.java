@@ -4,6 +4,9 @@ import cn.fazhi.pulse.embedded.EmbeddedDatabase;
 import cn.fazhi.pulse.embedded.EmbeddedKafka;
 import cn.fazhi.pulse.events.TownLevel;
 import cn.fazhi.pulse.events.TownRegistered;
+import cn.fazhi.pulse.evidence.EntityEvidence;
+import cn.fazhi.pulse.evidence.EvidenceAmount;
+import cn.fazhi.pulse.evidence.EvidenceEvent;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.store.Database;
@@ -36,8 +39,9 @@ import org.apache.kafka.clients.admin.Admin;
 /**
  * {@code java -cp … cn.fazhi.pulse.bench.WebBenchmark [towns] [years] [clients…]}: the web side's
  * benchmark of docs/benchmarks.md. An embedded broker and database in a temporary folder; towns ×
- * years of monthly, quarterly and yearly snapshots of the ten headline indicators written through
- * the sink's writer; then (1) latency of the indicator and trend queries over HTTP, one client at a
+ * years of monthly, quarterly and yearly snapshots of the ten headline indicators, and the evidence
+ * of {@value #MEDIATIONS_PER_TOWN_YEAR} mediations per town and year, written through the sink's
+ * writer; then (1) latency of the indicator, trend and evidence queries over HTTP, one client at a
  * time, and (2) for each number of SSE clients (each watching one district), snapshots published at
  * 1,000/s for 20 s, counting what every client should have received and what it did, and how late.
  */
@@ -49,6 +53,8 @@ public final class WebBenchmark {
             "mediation.accepted", "petition.received", "case.admin.filed", "training.sessions"};
     private static final int FIRST_YEAR = 2021;
     private static final int REQUESTS = 2000;
+    /** Mediations per town and year whose evidence is stored: about what 大张庄镇 reported for 2020. */
+    static final int MEDIATIONS_PER_TOWN_YEAR = 140;
 
     private WebBenchmark() {}
 
@@ -74,7 +80,8 @@ public final class WebBenchmark {
             try (SnapshotWriter writer = new SnapshotWriter(database.jdbi())) {
                 rows = load(writer, towns, years);
             }
-            System.out.printf("loaded %,d snapshots (%d towns × %d years) in %.0f s%n", rows, towns, years, seconds(loadStart));
+            System.out.printf("loaded %,d snapshots and the evidence of %,d mediations (%d towns × %d years) in %.0f s%n", rows,
+                    (long) towns * years * MEDIATIONS_PER_TOWN_YEAR, towns, years, seconds(loadStart));
             // Every request carries a bearer token, as a dashboard's or a program's would: the access check is part of what is measured.
             AccountStore accounts = new AccountStore(database.jdbi());
             accounts.add("bench-admin", Role.ADMIN, AccessScope.EVERYTHING, Passwords.generate());
@@ -103,6 +110,7 @@ public final class WebBenchmark {
         Instant asOf = Instant.parse("2025-12-31T00:00:00Z");
         long rows = 0;
         long offset = 0;
+        long[] evidenceOffsets = {0};
         SinkBatch batch = new SinkBatch();
         for (int t = 0; t < towns; t++) {
             String code = town(t);
@@ -127,14 +135,38 @@ public final class WebBenchmark {
                         rows++;
                     }
                 }
+                addMediations(batch, code, y, random, asOf, evidenceOffsets);
             }
-            if (batch.history().size() >= 5000) {
+            if (batch.history().size() + batch.evidence().size() >= 5000) {
                 writer.write(batch);
                 batch = new SinkBatch();
             }
         }
         writer.write(batch);
         return rows;
+    }
+
+    /** The evidence of a town's mediations of one year: accepted, most of them succeeded, spread over the months. */
+    private static void addMediations(SinkBatch batch, String town, int year, SplittableRandom random, Instant publishedAt, long[] offsets) {
+        for (int n = 0; n < MEDIATIONS_PER_TOWN_YEAR; n++) {
+            String id = "m-" + year + "-" + n;
+            String month = String.format("%d-%02d", year, 1 + n % 12);
+            Instant accepted = Instant.parse(month + "-10T02:00:00Z");
+            boolean succeeded = random.nextInt(20) != 0;
+            List<EvidenceAmount> amounts = new ArrayList<>(List.of(new EvidenceAmount(town, month, "mediation.accepted", 1L),
+                    new EvidenceAmount(town, month, "mediation.dispute.NEIGHBOR", 1L),
+                    new EvidenceAmount(town, month, succeeded ? "mediation.succeeded" : "mediation.pending", 1L)));
+            if (succeeded) {
+                amounts.add(new EvidenceAmount(town, month, "mediation.oral_agreements", 1L));
+            }
+            List<EvidenceEvent> events = new ArrayList<>(List.of(new EvidenceEvent(id + "-a", "MediationAccepted", accepted, publishedAt, null, false, false)));
+            if (succeeded) {
+                events.add(new EvidenceEvent(id + "-c", "MediationConcluded", accepted.plusSeconds(86_400 * 5), publishedAt, null, false, false));
+            }
+            EntityEvidence evidence = new EntityEvidence(town, "MEDIATION", id, succeeded ? "SUCCESS" : "ACCEPTED", accepted,
+                    succeeded ? accepted.plusSeconds(86_400 * 5) : null, amounts, events);
+            batch.addEvidence(new SinkBatch.EvidenceEntry(town + "|mediation|" + id, evidence, 0, offsets[0]++, publishedAt));
+        }
     }
 
     private static void latencies(int port, int towns, int years) throws Exception {
@@ -147,6 +179,10 @@ public final class WebBenchmark {
                 + "&period=last-12-months&to=" + lastYear + "-" + String.format("%02d", 1 + random.nextInt(12)));
         measure(http, port, "GET /api/trend 24 months", i -> "/api/trend?scope=" + town(random.nextInt(towns)) + "&indicator="
                 + INDICATORS[random.nextInt(INDICATORS.length)] + "&from=" + (lastYear - 1) + "-01&to=" + lastYear + "-12");
+        measure(http, port, "GET /api/evidence town-year, first page", i -> "/api/evidence?scope=" + town(random.nextInt(towns))
+                + "&period=" + (FIRST_YEAR + random.nextInt(years)) + "&indicator=mediation.success_rate");
+        measure(http, port, "GET /api/evidence district-year, first page", i -> "/api/evidence?scope=" + district(random.nextInt(towns))
+                + "&period=" + (FIRST_YEAR + random.nextInt(years)) + "&indicator=mediation.success_rate");
         measure(http, port, "GET /api/ranking of a district (10 towns)", i -> "/api/ranking?scope=" + district(random.nextInt(towns)) + "&period=" + lastYear
                 + "&indicator=mediation.success_rate");
     }

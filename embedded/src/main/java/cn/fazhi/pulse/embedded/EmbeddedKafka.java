@@ -1,9 +1,7 @@
 package cn.fazhi.pulse.embedded;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
@@ -183,7 +180,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(propertiesFile)) {
                 properties.store(out, "written by EmbeddedKafka at each start; edits are overwritten");
             }
-            format(clusterId, propertiesFile);
+            StorageFormat.format(clusterId, propertiesFile);
             return clusterId;
         } catch (IOException e) {
             throw new EmbeddedRuntimeException("cannot prepare embedded Kafka data folder " + dir, e);
@@ -202,28 +199,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         String id = Uuid.randomUuid().toString();
         Files.writeString(file, id + System.lineSeparator(), StandardCharsets.US_ASCII);
         return id;
-    }
-
-    /**
-     * Formats the log directory as the {@code kafka-storage format} command would. A folder that is
-     * already formatted is left untouched ({@code --ignore-formatted}), which is what makes restarts
-     * keep their topics.
-     */
-    private static void format(String clusterId, Path propertiesFile) {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int exitCode;
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool.execute(new String[] {
-                "format", "-t", clusterId, "-c", propertiesFile.toString(), "--ignore-formatted"}, out);
-        } catch (RuntimeException e) {
-            throw new EmbeddedRuntimeException("formatting the Kafka log directory failed: " + e.getMessage()
-                    + " " + captured.toString(StandardCharsets.UTF_8).strip(), e);
-        }
-        if (exitCode != 0) {
-            throw new EmbeddedRuntimeException("formatting the Kafka log directory failed with exit code " + exitCode
-                    + ": " + captured.toString(StandardCharsets.UTF_8).strip());
-        }
-        LOG.debug("kafka-storage format: {}", captured.toString(StandardCharsets.UTF_8).strip());
     }
 
     /**

@@ -6,7 +6,9 @@ import cn.fazhi.pulse.report.model.TownYear;
 import cn.fazhi.pulse.report.render.ChartRenderer;
 import cn.fazhi.pulse.report.render.DocxWriter;
 import cn.fazhi.pulse.report.render.MarkdownWriter;
+import cn.fazhi.pulse.report.evidence.EvidenceWorkbook;
 import cn.fazhi.pulse.schemas.indicators.Family;
+import cn.fazhi.pulse.store.EvidenceStore;
 import cn.fazhi.pulse.store.IndicatorStore;
 import cn.fazhi.pulse.store.ScopeRow;
 import cn.fazhi.pulse.store.StoredSnapshot;
@@ -47,6 +49,16 @@ public final class ReportFiles {
     /** A town's or a district's report for a year, as it stood at {@code asOf} if given; the files written. */
     public List<Path> write(String scopeCode, int year, Optional<Instant> asOf, Narrative narrative, LocalDate generatedOn,
                             Set<ReportFormat> formats, Path outDir) throws IOException {
+        return write(scopeCode, year, asOf, narrative, generatedOn, formats, outDir, Optional.empty());
+    }
+
+    /**
+     * The same, and for a town, given the evidence, {@code <code>-<year>-evidence.xlsx} beside the
+     * report: one sheet per indicator of the appendix with the items behind its figure, as of the
+     * same instant; the appendix then says where it is.
+     */
+    public List<Path> write(String scopeCode, int year, Optional<Instant> asOf, Narrative narrative, LocalDate generatedOn,
+                            Set<ReportFormat> formats, Path outDir, Optional<EvidenceStore> evidence) throws IOException {
         List<ScopeRow> scopes = store.scopes();
         ScopeRow scope = scopes.stream().filter(s -> s.code().equals(scopeCode)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("数据库中没有代码为 " + scopeCode + " 的镇街或区县 / no town or district with code "
@@ -63,7 +75,14 @@ public final class ReportFiles {
         } else {
             report = builder.build(ReportData.load(store, scopeCode, year, asOf, scopes), narrative, generatedOn);
         }
-        return write(report, scopeCode + "-" + year, formats, outDir);
+        if (evidence.isEmpty() || !scope.level().equals("TOWN")) {
+            return write(report, scopeCode + "-" + year, formats, outDir);
+        }
+        String workbook = scopeCode + "-" + year + "-evidence.xlsx";
+        List<Path> written = new ArrayList<>(write(report.withAppendixNote("各项指标所依据的案件、事项和事件清单见同目录下的 " + workbook
+                + "（每项指标一页）。"), scopeCode + "-" + year, formats, outDir));
+        written.add(Files.write(outDir.resolve(workbook), EvidenceWorkbook.of(store, evidence.get(), scope, year, asOf)));
+        return written;
     }
 
     /** One report model as files named {@code <name>.docx}, {@code <name>.md} and {@code <name>-chart.png}. */

@@ -68,16 +68,16 @@ public final class Drain {
     }
 
     /**
-     * True when the sink has stored every snapshot published so far: its positions, which count
+     * True when the sink has stored every snapshot and evidence record published so far: its positions, which count
      * the transaction markers after a partition's last snapshot (one per stream thread that wrote
-     * to it), reach the end of every partition of the indicators topic.
+     * to it), reach the end of every partition of the indicators and evidence topics.
      */
     public boolean storedAll(IndicatorSink sink) throws InterruptedException, ExecutionException {
         sink.failure().ifPresent(failure -> {
             throw new IllegalStateException("the sink stopped: " + failure.getMessage(), failure);
         });
         Map<TopicPartition, Long> stored = sink.storedThrough();
-        return TopicSetup.endOffsets(admin, List.of(Topics.INDICATORS.name())).entrySet().stream()
+        return TopicSetup.endOffsets(admin, List.of(Topics.INDICATORS.name(), Topics.EVIDENCE.name())).entrySet().stream()
                 .allMatch(end -> stored.getOrDefault(end.getKey(), 0L) >= end.getValue());
     }
 

@@ -1,18 +1,20 @@
 package cn.fazhi.pulse.runtime;
 
 import cn.fazhi.pulse.runtime.config.FazhiConfig;
-import cn.fazhi.pulse.schemas.TopicSetup;
-import cn.fazhi.pulse.store.DatabaseSchema;
 import cn.fazhi.pulse.sink.IndicatorSink;
 import cn.fazhi.pulse.sink.SinkSettings;
 import cn.fazhi.pulse.store.DatabaseSchema;
 import cn.fazhi.pulse.streams.IndicatorStreams;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,7 @@ public final class Pipeline implements AutoCloseable {
     private final Admin admin;
     private final Drain drain;
     private final List<AutoCloseable> closedFirst = new ArrayList<>();
+    private Replication replication;
     private IndicatorStreams streams;
     private IndicatorSink sink;
     private Thread sinkThread;
@@ -40,14 +43,26 @@ public final class Pipeline implements AutoCloseable {
         this.drain = new Drain(admin);
     }
 
-    /** Creates missing topics and migrates the database, so that any part can start. */
+    /**
+     * Creates missing topics, replicated as the cluster allows ({@link ClusterSetup}), and migrates
+     * the database, so that any part can start.
+     *
+     * @throws SetupException if the cluster cannot hold the configured replication
+     */
     public static Pipeline prepare(Endpoints endpoints, FazhiConfig config) throws ExecutionException, InterruptedException {
         Pipeline pipeline = new Pipeline(endpoints, config);
-        List<String> created = TopicSetup.ensure(pipeline.admin, config.replicationFactor());
-        if (!created.isEmpty()) {
-            LOG.info("created topics {}", created);
+        try {
+            ClusterSetup.Outcome topics = ClusterSetup.topics(pipeline.admin, config);
+            pipeline.replication = topics.replication();
+            if (!topics.created().isEmpty()) {
+                LOG.info("created topics {} ({})", topics.created(), topics.replication());
+            }
+            topics.underReplicated().forEach(topic -> LOG.warn("{}", topic));
+            DatabaseSchema.migrate(endpoints.database().dataSource());
+        } catch (RuntimeException | ExecutionException e) {
+            pipeline.admin.close();
+            throw e;
         }
-        DatabaseSchema.migrate(endpoints.database().dataSource());
         return pipeline;
     }
 
@@ -57,8 +72,13 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts the indicator streams with their state in the given folder. */
     public Pipeline startStreams(java.nio.file.Path stateDir) throws InterruptedException {
-        streams = new IndicatorStreams(new IndicatorStreams.Settings(config.applicationId(), endpoints.kafkaConfig(),
-                stateDir, config.streamThreads(), config.replicationFactor(),
+        Map<String, Object> kafka = new HashMap<>(endpoints.kafkaConfig());
+        // A dead instance's tasks resume on an instance that kept a warm copy of their state, instead
+        // of one that must first replay the changelog.
+        kafka.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, replication.standbyReplicas());
+        kafka.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), String.valueOf(replication.minInsyncReplicas()));
+        streams = new IndicatorStreams(new IndicatorStreams.Settings(config.applicationId(), kafka,
+                stateDir, config.streamThreads(), replication.factor(),
                 config.commitInterval(), config.emitInterval(), config.streamsWriteBehind()));
         streams.start();
         streams.awaitRunning(Duration.ofMinutes(2));
@@ -95,6 +115,11 @@ public final class Pipeline implements AutoCloseable {
 
     public IndicatorStreams streams() {
         return streams;
+    }
+
+    /** The replication decided at {@link #prepare}. */
+    public Replication replication() {
+        return replication;
     }
 
     public Admin admin() {

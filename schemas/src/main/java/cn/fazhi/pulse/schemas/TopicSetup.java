@@ -26,10 +26,16 @@ public final class TopicSetup {
     private TopicSetup() {}
 
     public static List<String> ensure(Admin admin, short replicationFactor) throws ExecutionException, InterruptedException {
+        return ensure(admin, replicationFactor, 1);
+    }
+
+    /** Creates the missing topics with that many replicas, {@code minInsyncReplicas} of them needed for a write. */
+    public static List<String> ensure(Admin admin, short replicationFactor, int minInsyncReplicas)
+            throws ExecutionException, InterruptedException {
         Set<String> existing = admin.listTopics().names().get();
         List<NewTopic> missing = Topics.all().stream()
                 .filter(t -> !existing.contains(t.name()))
-                .map((TopicContract<?, ?> t) -> t.newTopic(replicationFactor))
+                .map((TopicContract<?, ?> t) -> t.newTopic(replicationFactor, minInsyncReplicas))
                 .toList();
         if (!missing.isEmpty()) {
             try {

@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.schemas;
 
+import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.serde.SchemaHistory;
 import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
@@ -11,7 +12,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The contracts of every topic of the pipeline. Keys are strings: {@code town_code|kind|entity_id}
- * for events, {@code scope_code|period|indicator} for snapshots.
+ * for events and evidence, {@code scope_code|period|indicator} for snapshots.
  */
 public final class Topics {
     /** Enough for several stream threads on a small site; partitions can grow, never shrink. */
@@ -23,6 +24,18 @@ public final class Topics {
             "fazhi.indicators", Serdes.String(),
             SingleObjectAvroSerde.of(IndicatorSnapshot.class, SchemaHistory.standard()),
             INDICATOR_PARTITIONS, true);
+
+    public static final int EVIDENCE_PARTITIONS = 4;
+
+    /**
+     * What each entity adds to the figures, as it stands now: the items behind every figure. Keyed
+     * like the entity's events ({@code town_code|kind|entity_id}), or {@code fazhi.dlq|partition|offset}
+     * for a dead letter, so compaction keeps each entity's latest record.
+     */
+    public static final TopicContract<String, EntityEvidence> EVIDENCE = new TopicContract<>(
+            "fazhi.evidence", Serdes.String(),
+            SingleObjectAvroSerde.of(EntityEvidence.class, SchemaHistory.standard()),
+            EVIDENCE_PARTITIONS, true);
 
     /**
      * Dead letters: the raw bytes or text that could not be used, with the reason and origin in
@@ -46,6 +59,7 @@ public final class Topics {
     public static List<TopicContract<?, ?>> all() {
         List<TopicContract<?, ?>> all = new ArrayList<>(allEvents());
         all.add(INDICATORS);
+        all.add(EVIDENCE);
         all.add(DEAD_LETTERS);
         return List.copyOf(all);
     }

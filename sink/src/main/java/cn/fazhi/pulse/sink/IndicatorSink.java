@@ -3,6 +3,7 @@ package cn.fazhi.pulse.sink;
 import cn.fazhi.pulse.store.Database;
 
 import cn.fazhi.pulse.events.TownRegistered;
+import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.EventTopic;
 import cn.fazhi.pulse.schemas.Topics;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndicatorSink implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndicatorSink.class);
-    private static final List<String> TOPICS = List.of(Topics.INDICATORS.name(), EventTopic.TOWNS.topicName());
+    private static final List<String> TOPICS = List.of(Topics.INDICATORS.name(), EventTopic.TOWNS.topicName(), Topics.EVIDENCE.name());
 
     private final Map<String, Object> kafkaConfig;
     private final SnapshotWriter writer;
@@ -207,6 +208,9 @@ public final class IndicatorSink implements Runnable, AutoCloseable {
             if (value instanceof IndicatorSnapshot snapshot) {
                 batch.addSnapshot(new SinkBatch.Entry(snapshot, record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
                         record.key(), record.value()));
+            } else if (value instanceof EntityEvidence evidence) {
+                batch.addEvidence(new SinkBatch.EvidenceEntry(record.key(), evidence, record.partition(), record.offset(),
+                        Instant.ofEpochMilli(record.timestamp())));
             } else if (value instanceof TownRegistered town) {
                 batch.addTown(town);
             } else {

@@ -40,7 +40,7 @@ final class RefusedRecordSearch {
             write.write(batch.townsOnly());
         } catch (RuntimeException e) {
             requireRefusal(e);
-            throw new PermanentSinkException("the database refused town reference data: " + SqlErrors.rootMessage(e), e);
+            throw new PermanentSinkException("the database refused town reference data or evidence: " + SqlErrors.rootMessage(e), e);
         }
         long stored = 0;
         for (SinkBatch half : batch.halves()) {

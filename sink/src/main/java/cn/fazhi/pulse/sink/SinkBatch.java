@@ -1,6 +1,7 @@
 package cn.fazhi.pulse.sink;
 
 import cn.fazhi.pulse.events.TownRegistered;
+import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,9 @@ public final class SinkBatch {
         }
     }
 
+    /** An entity's evidence and where it came from (its topic position identifies its history row). */
+    public record EvidenceEntry(String key, EntityEvidence evidence, int partition, long offset, Instant publishedAt) {}
+
     /** The next offset to read per topic partition, written in the same transaction. */
     public record Position(String topic, int partition, long nextOffset) {}
 
@@ -48,10 +52,27 @@ public final class SinkBatch {
     private final Map<String, Entry> latestByKey = new LinkedHashMap<>();
     private final Map<String, TownRegistered> townsByCode = new LinkedHashMap<>();
     private final Map<String, Position> positions = new LinkedHashMap<>();
+    private final List<EvidenceEntry> evidence = new ArrayList<>();
+    private final Map<String, EvidenceEntry> latestEvidenceByKey = new LinkedHashMap<>();
 
     public void addSnapshot(Entry entry) {
         history.add(entry);
         latestByKey.put(entry.key(), entry);
+    }
+
+    public void addEvidence(EvidenceEntry entry) {
+        evidence.add(entry);
+        latestEvidenceByKey.put(entry.key(), entry);
+    }
+
+    /** Every evidence record, for the history, in the order read. */
+    public List<EvidenceEntry> evidence() {
+        return evidence;
+    }
+
+    /** The last evidence record per item, for the current table. */
+    public Collection<EvidenceEntry> latestEvidencePerKey() {
+        return latestEvidenceByKey.values();
     }
 
     public void addTown(TownRegistered town) {
@@ -89,10 +110,14 @@ public final class SinkBatch {
         return rejected;
     }
 
-    /** Only the town reference data, without offsets: written first when a batch is taken apart. */
+    /**
+     * Only the town reference data and the evidence, without offsets: written first when a batch
+     * is taken apart (the search for a refused record halves the snapshots only).
+     */
     public SinkBatch townsOnly() {
         SinkBatch towns = new SinkBatch();
         townsByCode.values().forEach(towns::addTown);
+        evidence.forEach(towns::addEvidence);
         return towns;
     }
 
@@ -136,8 +161,10 @@ public final class SinkBatch {
         }
         townsByCode.values().forEach(split[0]::addTown);
         history.forEach(entry -> split[entry.partition() % parts].addSnapshot(entry));
+        evidence.forEach(entry -> split[entry.partition() % parts].addEvidence(entry));
         for (Map.Entry<String, Position> position : positions.entrySet()) {
-            boolean snapshots = position.getValue().topic().equals(Topics.INDICATORS.name());
+            boolean snapshots = position.getValue().topic().equals(Topics.INDICATORS.name())
+                    || position.getValue().topic().equals(Topics.EVIDENCE.name());
             split[snapshots ? position.getValue().partition() % parts : 0].positions.put(position.getKey(), position.getValue());
         }
         List<SinkBatch> withWork = Arrays.stream(split).filter(SinkBatch::hasWork).toList();
@@ -152,11 +179,11 @@ public final class SinkBatch {
     }
 
     public int size() {
-        return history.size() + townsByCode.size();
+        return history.size() + townsByCode.size() + evidence.size();
     }
 
     private boolean hasWork() {
-        return !positions.isEmpty() || !history.isEmpty() || !townsByCode.isEmpty();
+        return !positions.isEmpty() || !history.isEmpty() || !townsByCode.isEmpty() || !evidence.isEmpty();
     }
 
     public boolean isEmpty() {

@@ -172,6 +172,7 @@ public final class SnapshotWriter implements AutoCloseable {
             writeTowns(handle, batch);
             writeSnapshots(handle, INSERT_HISTORY, batch.history());
             writeSnapshots(handle, UPSERT_CURRENT, batch.latestPerKey());
+            EvidenceWriter.write(handle, batch.evidence(), batch.latestEvidencePerKey());
             PreparedBatch offsets = handle.prepareBatch(UPSERT_OFFSET);
             for (SinkBatch.Position p : batch.positions()) {
                 offsets.bind("topic", p.topic()).bind("partition", p.partition()).bind("next", p.nextOffset()).add();

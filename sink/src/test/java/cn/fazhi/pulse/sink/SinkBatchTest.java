@@ -133,4 +133,40 @@ class SinkBatchTest {
         assertThat(batch.isEmpty()).as("its offset still moves").isFalse();
         assertThat(batch.history()).isEmpty();
     }
+
+    @Test
+    void shouldSplitTheEvidenceByPartitionWithItsOffsetsWhenWrittenOverTwoConnections() {
+        SinkBatch batch = new SinkBatch();
+        batch.addEvidence(evidence("370323106000|mediation|m-1", 0, 5));
+        batch.addEvidence(evidence("370323106000|mediation|m-2", 1, 9));
+        batch.addEvidence(evidence("370323106000|mediation|m-1", 0, 6));
+        batch.consumed("fazhi.evidence", 0, 6);
+        batch.consumed("fazhi.evidence", 1, 9);
+
+        List<SinkBatch> parts = batch.byPartition(2);
+
+        assertThat(batch.latestEvidencePerKey()).extracting(SinkBatch.EvidenceEntry::offset).containsExactlyInAnyOrder(6L, 9L);
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(0).evidence()).extracting(SinkBatch.EvidenceEntry::offset).containsExactly(5L, 6L);
+        assertThat(parts.get(0).positions()).containsExactly(new SinkBatch.Position("fazhi.evidence", 0, 7));
+        assertThat(parts.get(1).evidence()).extracting(SinkBatch.EvidenceEntry::offset).containsExactly(9L);
+        assertThat(parts.get(1).positions()).containsExactly(new SinkBatch.Position("fazhi.evidence", 1, 10));
+    }
+
+    @Test
+    void shouldWriteTheEvidenceWithTheTownsFirstWhenABatchIsTakenApart() {
+        SinkBatch batch = new SinkBatch();
+        batch.addSnapshot(entry(count("370323106000", "2020", "mediation.accepted", 1), 10, T));
+        batch.addEvidence(evidence("370323106000|mediation|m-1", 0, 5));
+
+        assertThat(batch.townsOnly().evidence()).hasSize(1);
+        assertThat(batch.townsOnly().positions()).isEmpty();
+        assertThat(batch.halves()).allSatisfy(half -> assertThat(half.evidence()).isEmpty());
+    }
+
+    private static SinkBatch.EvidenceEntry evidence(String key, int partition, long offset) {
+        String[] parts = key.split("\\|");
+        return new SinkBatch.EvidenceEntry(key, new cn.fazhi.pulse.evidence.EntityEvidence(parts[0], "MEDIATION", parts[2], "ACCEPTED", T, null,
+                List.of(), List.of()), partition, offset, T);
+    }
 }

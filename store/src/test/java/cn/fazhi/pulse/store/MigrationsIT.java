@@ -23,7 +23,8 @@ class MigrationsIT {
         List<String> tables = database.jdbi().withHandle(h -> h.createQuery(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1").mapTo(String.class).list());
         assertThat(tables).contains("indicator_current", "indicator_history", "scope", "sink_offset", "account", "access_token", "submission_audit",
-                "ledger_submission", "ledger_entity", "ledger_step");
+                "ledger_submission", "ledger_entity", "ledger_step",
+                "evidence_current", "evidence_amount_current", "evidence_history", "evidence_amount_history");
     }
 
     @Test

@@ -8,6 +8,10 @@ public final class TestkitException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    public TestkitException(String message) {
+        super(message);
+    }
+
     public TestkitException(String message, Throwable cause) {
         super(message, cause);
     }

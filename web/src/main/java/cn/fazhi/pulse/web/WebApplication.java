@@ -6,6 +6,7 @@ import cn.fazhi.pulse.producers.ingest.ImportTarget;
 import cn.fazhi.pulse.report.model.Targets;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.store.Database;
+import cn.fazhi.pulse.store.EvidenceStore;
 import cn.fazhi.pulse.store.IndicatorStore;
 import cn.fazhi.pulse.store.access.AccountStore;
 import cn.fazhi.pulse.store.access.AuditLog;
@@ -18,6 +19,7 @@ import cn.fazhi.pulse.web.ledger.StoredSubmissions;
 import cn.fazhi.pulse.web.live.SnapshotFeed;
 import cn.fazhi.pulse.web.live.SseHub;
 import cn.fazhi.pulse.web.metrics.PipelineMetrics;
+import cn.fazhi.pulse.web.query.EvidenceQueries;
 import cn.fazhi.pulse.web.query.IndicatorQueries;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -55,7 +57,8 @@ public final class WebApplication implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         pool = pool(database);
         accessPool = accessPool(database);
-        IndicatorStore store = new IndicatorStore(Jdbi.create(pool).installPlugin(new PostgresPlugin()));
+        Jdbi jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+        IndicatorStore store = new IndicatorStore(jdbi);
         hub = new SseHub();
         feed = new SnapshotFeed(kafkaConfig, hub::broadcast);
         publisher = new EventPublisher(kafkaConfig);
@@ -76,10 +79,11 @@ public final class WebApplication implements AutoCloseable {
             Jdbi accessJdbi = Jdbi.create(accessPool).installPlugin(new PostgresPlugin());
             AccessGate gate = new AccessGate(new AccountStore(accessJdbi, clock), new AuditLog(accessJdbi), LoginThrottle.standard(),
                     ctx -> WebServer.readEvents(ctx, ingest, settings), clock);
-            server = new WebServer(settings, new IndicatorQueries(store, clock, Targets.standard()), new ReportDownloads(store, clock),
-                    ingest, gate, hub, metrics, clock,
-                    new LedgerUploads(new StoredSubmissions(new LedgerSubmissionStore(Jdbi.create(accessPool).installPlugin(new PostgresPlugin())), clock),
-                            ImportTarget.kafka(publisher, deadLetters), clock))
+            IndicatorQueries queries = new IndicatorQueries(store, clock, Targets.standard());
+            EvidenceQueries evidence = new EvidenceQueries(queries, store, new EvidenceStore(jdbi), clock);
+            LedgerUploads ledgers = new LedgerUploads(new StoredSubmissions(new LedgerSubmissionStore(accessJdbi), clock),
+                    ImportTarget.kafka(publisher, deadLetters), clock);
+            server = new WebServer(settings, queries, evidence, new ReportDownloads(store, clock), ingest, gate, hub, metrics, clock, ledgers)
                     .start(settings.port());
         } catch (RuntimeException e) {
             stopClients();

@@ -11,6 +11,8 @@ import cn.fazhi.pulse.web.ledger.LedgerRoutes;
 import cn.fazhi.pulse.web.ledger.LedgerUploads;
 import cn.fazhi.pulse.web.live.SseHub;
 import cn.fazhi.pulse.web.metrics.PipelineMetrics;
+import cn.fazhi.pulse.report.evidence.EvidenceTable;
+import cn.fazhi.pulse.web.query.EvidenceQueries;
 import cn.fazhi.pulse.web.query.IndicatorQueries;
 import cn.fazhi.pulse.web.query.ScopeDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,8 +49,8 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin javalin;
 
-    WebServer(WebSettings settings, IndicatorQueries queries, ReportDownloads reports, EventIngest ingest, AccessGate gate, SseHub hub,
-              PipelineMetrics metrics, Clock clock, LedgerUploads ledgers) {
+    WebServer(WebSettings settings, IndicatorQueries queries, EvidenceQueries evidence, ReportDownloads reports, EventIngest ingest,
+              AccessGate gate, SseHub hub, PipelineMetrics metrics, Clock clock, LedgerUploads ledgers) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         javalin = Javalin.create(config -> {
@@ -77,6 +79,7 @@ public final class WebServer implements AutoCloseable {
         javalin.get("/api/indicators", ctx -> ctx.json(queries.indicators(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("to"))), Access.READ);
         javalin.get("/api/trend", ctx -> ctx.json(queries.trend(ctx.queryParam("scope"), ctx.queryParam("indicator"), ctx.queryParam("from"), ctx.queryParam("to"))), Access.READ);
         javalin.get("/api/ranking", ctx -> ctx.json(queries.ranking(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("indicator"), ctx.queryParam("to"))), Access.READ);
+        javalin.get("/api/evidence", ctx -> evidence(ctx, evidence), Access.READ);
         javalin.get("/api/freshness", ctx -> ctx.json(queries.freshness(ctx.queryParam("scope"))), Access.READ);
         javalin.get("/api/reports/{town}/{file}", ctx -> {
             ReportDownloads.Download download = reports.report(ctx.pathParam("town"), ctx.pathParam("file"));
@@ -119,6 +122,31 @@ public final class WebServer implements AutoCloseable {
                 error(ctx, 404, "没有这个地址：" + ctx.path(), "no such path: " + ctx.path());
             }
         });
+    }
+
+    /** The items behind a figure: a page as JSON, or the whole list as CSV or Excel. */
+    private static void evidence(Context ctx, EvidenceQueries evidence) {
+        EvidenceQueries.Request request = evidence.request(ctx.queryParam("scope"), ctx.queryParam("period"), ctx.queryParam("indicator"),
+                ctx.queryParam("as_of"), ctx.queryParam("to"), ctx.queryParam("part"));
+        String format = ctx.queryParam("format");
+        if (format == null || format.isBlank() || format.equals("json")) {
+            ctx.json(evidence.page(request, ctx.queryParam("cursor")));
+            return;
+        }
+        byte[] file;
+        switch (format) {
+            case "csv" -> {
+                file = EvidenceTable.csv(evidence.all(request));
+                ctx.contentType("text/csv; charset=utf-8");
+            }
+            case "xlsx" -> {
+                file = EvidenceTable.xlsx(List.of(new EvidenceTable.Part(request.indicator().nameZh(),
+                        request.scope().name() + " " + request.period() + " " + request.indicator().nameZh(), evidence.all(request))));
+                ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            }
+            default -> throw new WebException.BadRequest("format 须为 json、csv 或 xlsx：" + format, "format must be json, csv or xlsx: " + format);
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"" + EvidenceQueries.fileName(request, format) + "\"").result(file);
     }
 
     /** The body was read and its towns checked by the gate; what is left is the all-or-nothing ingest and its audit rows. */

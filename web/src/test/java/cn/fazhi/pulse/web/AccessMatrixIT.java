@@ -64,6 +64,8 @@ class AccessMatrixIT {
             new Endpoint("GET", "/api/trend?scope=" + YLQ + "&indicator=mediation.accepted&from=2023-01&to=2023-03",
                                                                                     401, 200, 403, 200, 200, 403, 403, 401, 401),
             new Endpoint("GET", "/api/freshness?scope=" + YLQ,                      401, 200, 403, 200, 200, 403, 403, 401, 401),
+            new Endpoint("GET", "/api/evidence?scope=" + YLQ + "&period=2023&indicator=mediation.accepted",
+                                                                                    401, 200, 403, 200, 200, 403, 403, 401, 401),
             new Endpoint("GET", "/api/ranking?scope=" + XIQING + "&period=2023&indicator=mediation.accepted",
                                                                                     401, 200, 403, 200, 403, 403, 403, 401, 401),
             new Endpoint("GET", "/api/reports/" + YLQ + "/2023.md",                 401, 200, 403, 200, 200, 403, 403, 401, 401),

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "法治脉搏 Fazhi Pulse: rule-of-law government indicators from a Kafka event pipeline.",
         footer = {"", "./fazhi bench --help: the benchmarks (a jar of their own, built on first use; docs/benchmarks.md)."},
         subcommands = {DemoCommand.class, ImportCommand.class, ReportCommand.class, SimulateCommand.class, StreamsCommand.class, SinkCommand.class, ServeCommand.class,
-                UserCommand.class, TokenCommand.class, AuditCommand.class})
+                UserCommand.class, TokenCommand.class, AuditCommand.class,
+                BrokerCommand.class, DatabaseCommand.class, SetupCommand.class})
 public final class FazhiCli {
 
     public static void main(String[] args) {

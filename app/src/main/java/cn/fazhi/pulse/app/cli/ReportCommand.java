@@ -12,6 +12,7 @@ import cn.fazhi.pulse.report.render.DocxWriter;
 import cn.fazhi.pulse.schemas.TownCode;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import cn.fazhi.pulse.store.Database;
+import cn.fazhi.pulse.store.EvidenceStore;
 import cn.fazhi.pulse.store.IndicatorStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,9 @@ final class ReportCommand implements Callable<Integer> {
             description = "the order of the five parts (default ${DEFAULT-VALUE}; e.g. 1,3,2,4,5 puts part three before part two)")
     List<Integer> partOrder;
 
+    @Option(names = "--evidence", description = "also write <code>-<year>-evidence.xlsx beside a town's report: the items behind each figure of the appendix")
+    boolean evidence;
+
     @Option(names = "--out", defaultValue = "out/reports", paramLabel = "DIR", description = "default ${DEFAULT-VALUE}")
     Path out;
 
@@ -85,13 +89,14 @@ final class ReportCommand implements Callable<Integer> {
         }
         FazhiConfig config = options.load(Map.of());
         String url = config.dbUrl().orElse("jdbc:postgresql://localhost:" + ConfigKey.EMBEDDED_DB_PORT.defaultValue() + "/postgres");
-        IndicatorStore store = new IndicatorStore(new Database(url, config.dbUser(), config.dbPassword()).jdbi());
+        Database database = new Database(url, config.dbUser(), config.dbPassword());
+        IndicatorStore store = new IndicatorStore(database.jdbi());
         Optional<Instant> at = Optional.ofNullable(asOf).map(EventJsonCodec::parseTimestamp);
         AnnualReportBuilder builder = new AnnualReportBuilder(Phrasebook.standard(), targets == null ? Targets.standard() : Targets.fromFile(targets),
                 partOrder);
         ReportFiles files = new ReportFiles(store, builder, template == null ? DocxWriter.standard() : DocxWriter.fromFile(template));
         List<Path> written = files.write(town, year, at, narrative == null ? Narrative.NONE : Narrative.fromMarkdown(narrative),
-                LocalDate.now(), outputs, out);
+                LocalDate.now(), outputs, out, evidence ? Optional.of(new EvidenceStore(database.jdbi())) : Optional.empty());
         written.forEach(file -> System.out.println("Wrote " + file));
         return 0;
     }

@@ -140,6 +140,22 @@ class DashboardBrowserIT {
         assertThat(new Select(browser.findElement(By.id("district"))).getOptions()).extracting(o -> o.getAttribute("value")).containsExactly(district);
         screenshot("dashboard-town.png");
 
+        // A tile opens the items behind it: the two mediations, and for the rate the succeeded one apart
+        awaitEvidence(townA, "mediation.accepted", 2);
+        browser.findElement(By.cssSelector("[data-indicator='mediation.accepted']")).click();
+        wait.until(d -> d.findElement(By.id("evidence-panel")).isDisplayed()
+                && d.findElements(By.cssSelector("#evidence tbody tr[data-key]")).size() == 2);
+        assertThat(browser.findElements(By.cssSelector("#evidence tbody tr[data-key] td:nth-child(3)")))
+                .extracting(e -> e.getText()).containsExactlyInAnyOrder(run + "a1", run + "a2");
+        assertThat(browser.findElement(By.id("evidence-csv")).getAttribute("href")).contains("format=csv");
+        browser.findElement(By.cssSelector("[data-indicator='mediation.success_rate']")).click();
+        wait.until(d -> d.findElement(By.id("evidence-title")).getText().contains("调解成功率")
+                && d.findElements(By.cssSelector("#evidence tbody tr.in-numerator")).size() == 1
+                && d.findElements(By.cssSelector("#evidence tbody tr.rest")).size() == 1);
+        browser.findElement(By.cssSelector("#evidence-parts [data-part='numerator']")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#evidence tbody tr[data-key]")).size() == 1);
+        screenshot("dashboard-evidence.png");
+
         // The clerk's office submits an event with the clerk's token: the tile moves without a reload.
         HttpResponse<String> submitted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events"))
                 .header("Authorization", "Bearer " + clerkToken).POST(HttpRequest.BodyPublishers.ofString(mediationAccepted(townA, "a3"))).build(),
@@ -184,17 +200,30 @@ class DashboardBrowserIT {
     }
 
     private void awaitStored(String town, String indicator, String numerator) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         String year = DAY.format(Instant.now()).substring(0, 4);
+        awaitAnswer("/api/indicators?scope=" + town + "&period=" + year,
+                body -> body.contains("\"indicator\":\"" + indicator + "\",\"nameZh\"") && body.contains("\"numerator\":" + numerator),
+                "stored " + town + " " + indicator + "=" + numerator);
+    }
+
+    private void awaitEvidence(String town, String indicator, int items) throws Exception {
+        String year = DAY.format(Instant.now()).substring(0, 4);
+        awaitAnswer("/api/evidence?scope=" + town + "&period=" + year + "&indicator=" + indicator,
+                body -> body.split("\"in_numerator\"", -1).length - 1 == items, "evidence of " + town + " " + indicator);
+    }
+
+    /** Asks the API, as a reader, until the answer is what is awaited (or two minutes have passed). */
+    private void awaitAnswer(String pathAndQuery, java.util.function.Predicate<String> done, String what) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/indicators?scope=" + town + "&period=" + year))
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
                             .header("Authorization", "Bearer " + readerToken).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains("\"indicator\":\"" + indicator + "\",\"nameZh\"") && body.contains("\"numerator\":" + numerator)) {
+            if (done.test(body)) {
                 return;
             }
-            assertThat(System.nanoTime()).as("stored " + town + " " + indicator + "=" + numerator + "; last answer " + body).isLessThan(deadline);
+            assertThat(System.nanoTime()).as(what + "; last answer " + body).isLessThan(deadline);
             Thread.sleep(200);
         }
     }

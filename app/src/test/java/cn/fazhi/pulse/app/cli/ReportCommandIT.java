@@ -3,6 +3,9 @@ package cn.fazhi.pulse.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.events.TownLevel;
+import cn.fazhi.pulse.evidence.EntityEvidence;
+import cn.fazhi.pulse.evidence.EvidenceAmount;
+import cn.fazhi.pulse.evidence.EvidenceEvent;
 import cn.fazhi.pulse.events.TownRegistered;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.store.Database;
@@ -16,6 +19,9 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,6 +50,13 @@ class ReportCommandIT {
         SinkBatch late = new SinkBatch();
         late.addSnapshot(new SinkBatch.Entry(accepted(140), 0, 1, CORRECTED));
         late.consumed("fazhi.indicators", 0, 2);
+        for (int i = 1; i <= 2; i++) {
+            late.addEvidence(new SinkBatch.EvidenceEntry(TOWN + "|mediation|m-" + i, new EntityEvidence(TOWN, "MEDIATION", "m-" + i, "ACCEPTED",
+                    Instant.parse("2020-03-01T16:00:00Z"), null, List.of(new EvidenceAmount(TOWN, "2020-03", "mediation.accepted", 1L)),
+                    List.of(new EvidenceEvent("m-" + i + "-a", "MediationAccepted", Instant.parse("2020-03-01T16:00:00Z"), CORRECTED, null, false, false))),
+                    0, i, CORRECTED));
+            late.consumed("fazhi.evidence", 0, i + 1);
+        }
         writer.write(late);
         writer.close();
         database = new String[] {"--set", "db.url=" + url, "--set", "db.user=" + backends.dbUser(), "--set", "db.password=" + backends.dbPassword()};
@@ -56,6 +69,23 @@ class ReportCommandIT {
         assertThat(exit).isZero();
         assertThat(out.resolve(TOWN + "-2020.docx")).isNotEmptyFile();
         assertThat(Files.readString(out.resolve(TOWN + "-2020.md"))).startsWith("# 大张庄镇2020年法治政府建设情况报告").contains("调委会共受理调解纠纷139件");
+    }
+
+    @Test
+    void shouldWriteTheEvidenceWorkbookBesideTheReportAndSayWhereWhenAskedForEvidence(@TempDir Path out) throws IOException {
+        int exit = FazhiCli.run(args("--town", TOWN, "--year", "2020", "--evidence", "--out", out.toString()));
+
+        assertThat(exit).isZero();
+        Path workbook = out.resolve(TOWN + "-2020-evidence.xlsx");
+        assertThat(Files.readString(out.resolve(TOWN + "-2020.md"))).contains(TOWN + "-2020-evidence.xlsx");
+        try (XSSFWorkbook xlsx = new XSSFWorkbook(Files.newInputStream(workbook))) {
+            Sheet accepted = xlsx.getSheet("受理调解纠纷数");
+            assertThat(accepted.getRow(0).getCell(0).getStringCellValue()).contains("大张庄镇 2020年 受理调解纠纷数：140");
+            assertThat(accepted.getRow(1).getCell(0).getStringCellValue()).isEqualTo("镇街代码");
+            assertThat(accepted.getLastRowNum()).isEqualTo(3);
+            assertThat(accepted.getRow(2).getCell(2).getStringCellValue()).isEqualTo("m-1");
+            assertThat(accepted.getRow(3).getCell(8).getNumericCellValue()).isEqualTo(1.0);
+        }
     }
 
     @Test

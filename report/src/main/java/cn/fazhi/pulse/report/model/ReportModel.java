@@ -15,6 +15,12 @@ public record ReportModel(String title, String intro, List<Part> parts, Appendix
         return new ReportModel(title, intro, parts, appendix, chart, signature, date, towns);
     }
 
+    /** The same report, its appendix ending with one more sentence (where the evidence is). */
+    public ReportModel withAppendixNote(String note) {
+        String cutoff = appendix.cutoff().isEmpty() ? note : appendix.cutoff() + note;
+        return new ReportModel(title, intro, parts, new Appendix(appendix.title(), appendix.rows(), cutoff), chart, signature, date, ranking);
+    }
+
     /** A part (一、…) with its subsections. */
     public record Part(String heading, List<Section> sections) {}
 

@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 public enum ConfigKey {
     KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrap.servers", "", "Kafka brokers; empty: the demo embeds one, import and report look for a running demo, the services refuse to start"),
-    KAFKA_REPLICATION_FACTOR("kafka.replication.factor", "1", "replication of the topics the application creates"),
+    KAFKA_REPLICATION_FACTOR("kafka.replication.factor", "", "replication of the topics the application creates; empty: 3 on a cluster of three or more brokers, else 1"),
+    KAFKA_MIN_INSYNC_REPLICAS("kafka.min.insync.replicas", "", "replicas that must have a write before it counts; empty: 2 with three replicas, else 1"),
     DB_URL("db.url", "", "PostgreSQL JDBC URL; empty: the demo embeds one, report looks for a running demo, the services refuse to start"),
     DB_USER("db.user", "postgres", "database user"),
     DB_PASSWORD("db.password", "postgres", "database password"),
@@ -23,6 +24,7 @@ public enum ConfigKey {
     EMBEDDED_KAFKA_PORT("embedded.kafka.port", "19092", "port of the embedded broker (0 = any free port)"),
     EMBEDDED_DB_PORT("embedded.db.port", "15432", "port of the embedded database (0 = any free port)"),
     STREAMS_APPLICATION_ID("streams.application.id", "fazhi-indicators", "Kafka Streams application id"),
+    STREAMS_STANDBY_REPLICAS("streams.standby.replicas", "", "warm copies of each state store on other instances; empty: 1 on a replicated cluster, else 0"),
     STREAMS_THREADS("streams.threads", "2", "stream threads of this instance (two keep both cores of a small machine busy)"),
     STREAMS_EMIT_INTERVAL_MS("streams.emit.interval.ms", millis(IndicatorStreams.Settings.DEFAULT_EMIT_INTERVAL),
             "how often changed indicators are published (every 2 s while working through a backlog)"),

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  */
 public record FazhiConfig(
         Optional<String> bootstrapServers,
-        short replicationFactor,
+        Optional<Short> replicationFactor,
+        Optional<Integer> minInsyncReplicas,
         Optional<String> dbUrl,
         String dbUser,
         String dbPassword,
@@ -31,6 +32,7 @@ public record FazhiConfig(
         int embeddedKafkaPort,
         int embeddedDbPort,
         String applicationId,
+        Optional<Integer> standbyReplicas,
         int streamThreads,
         Duration emitInterval,
         Duration commitInterval,
@@ -80,7 +82,8 @@ public record FazhiConfig(
         Parser p = new Parser(values, problems);
         FazhiConfig config = new FazhiConfig(
                 p.optional(ConfigKey.KAFKA_BOOTSTRAP_SERVERS),
-                (short) p.integer(ConfigKey.KAFKA_REPLICATION_FACTOR, 1, Short.MAX_VALUE),
+                p.optionalInteger(ConfigKey.KAFKA_REPLICATION_FACTOR, 1, Short.MAX_VALUE).map(Integer::shortValue),
+                p.optionalInteger(ConfigKey.KAFKA_MIN_INSYNC_REPLICAS, 1, Short.MAX_VALUE),
                 p.optional(ConfigKey.DB_URL).map(url -> p.jdbcUrl(ConfigKey.DB_URL, url)),
                 p.text(ConfigKey.DB_USER),
                 values.get(ConfigKey.DB_PASSWORD),
@@ -89,6 +92,7 @@ public record FazhiConfig(
                 p.integer(ConfigKey.EMBEDDED_KAFKA_PORT, 0, 65535),
                 p.integer(ConfigKey.EMBEDDED_DB_PORT, 0, 65535),
                 p.text(ConfigKey.STREAMS_APPLICATION_ID),
+                p.optionalInteger(ConfigKey.STREAMS_STANDBY_REPLICAS, 0, 16),
                 p.integer(ConfigKey.STREAMS_THREADS, 1, 64),
                 Duration.ofMillis(p.integer(ConfigKey.STREAMS_EMIT_INTERVAL_MS, 10, 3_600_000)),
                 Duration.ofMillis(p.integer(ConfigKey.STREAMS_COMMIT_INTERVAL_MS, 10, 3_600_000)),
@@ -147,6 +151,11 @@ public record FazhiConfig(
                 return key.defaultValue();
             }
             return value.trim();
+        }
+
+        /** Empty means "decided from the cluster"; anything else must be a whole number in range. */
+        Optional<Integer> optionalInteger(ConfigKey key, int min, int max) {
+            return optional(key).map(value -> integer(key, min, max));
         }
 
         int integer(ConfigKey key, int min, int max) {

@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.schemas.serde;
 
+import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.EventType;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class SchemaHistory implements SchemaStore {
         this.currentByName = Collections.unmodifiableMap(current);
     }
 
-    /** The history of every event type and of the indicator snapshot. */
+    /** The history of every event type, of the indicator snapshot and of the entity evidence. */
     public static SchemaHistory standard() {
         return Holder.STANDARD;
     }
@@ -87,6 +88,7 @@ public final class SchemaHistory implements SchemaStore {
         List<Schema> schemas = new ArrayList<>();
         Arrays.stream(EventType.values()).map(EventType::schema).forEach(schemas::add);
         schemas.add(IndicatorSnapshot.getClassSchema());
+        schemas.add(EntityEvidence.getClassSchema());
         return schemas;
     }
 

@@ -44,7 +44,12 @@ public final class EntityFacts {
      * nothing changed; a duplicate keeps its first arrival time.
      */
     public EntityFacts with(SpecificRecord event, Instant arrivedAt) {
-        Fact incoming = new Fact(event, arrivedAt);
+        return with(event, arrivedAt, null);
+    }
+
+    /** The same, remembering who submitted the event (null when not known). */
+    public EntityFacts with(SpecificRecord event, Instant arrivedAt, String submitter) {
+        Fact incoming = new Fact(event, arrivedAt, submitter);
         String eventId = incoming.eventId();
         Fact existing = byEventId.get(eventId);
         if (existing != null && existing.event().equals(event)) {
@@ -98,6 +103,17 @@ public final class EntityFacts {
         return byEventId.values().stream()
                 .filter(f -> f.event() instanceof EventRetracted r && !byEventId.containsKey(r.getRetractedEventId()))
                 .toList();
+    }
+
+    /** The ids of the events an {@code EventRetracted} of this entity withdraws. */
+    public Set<String> retractedIds() {
+        Set<String> retracted = new HashSet<>();
+        for (Fact fact : byEventId.values()) {
+            if (fact.event() instanceof EventRetracted r) {
+                retracted.add(r.getRetractedEventId());
+            }
+        }
+        return retracted;
     }
 
     public boolean isEmpty() {

@@ -4,8 +4,16 @@ import cn.fazhi.pulse.schemas.Events;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 
-/** One event of an entity, with the time it reached the pipeline (for the data-quality figures). */
-public record Fact(SpecificRecord event, Instant arrivedAt) {
+/**
+ * One event of an entity, with the time it reached the pipeline (for the data-quality figures) and,
+ * where ingest recorded it, who submitted it (an account id, shown with the evidence; null if not
+ * known). The submitter never changes a figure.
+ */
+public record Fact(SpecificRecord event, Instant arrivedAt, String submitter) {
+
+    public Fact(SpecificRecord event, Instant arrivedAt) {
+        this(event, arrivedAt, null);
+    }
 
     public String eventId() {
         return Events.eventId(event);

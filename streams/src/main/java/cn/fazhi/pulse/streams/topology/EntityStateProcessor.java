@@ -7,11 +7,15 @@ import cn.fazhi.pulse.streams.domain.Bucket;
 import cn.fazhi.pulse.streams.domain.Contribution;
 import cn.fazhi.pulse.streams.domain.EntityFacts;
 import cn.fazhi.pulse.streams.domain.EntityRulebook;
+import cn.fazhi.pulse.streams.domain.EvidenceRecords;
 import cn.fazhi.pulse.streams.domain.Measures;
+import cn.fazhi.pulse.streams.domain.Submitters;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,13 +32,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * load then sends one record per town-month and interval downstream instead of one per event, and
  * each event touches one or two small outbox entries. Outbox, facts and forwarded records commit
  * in one transaction, so nothing is lost or sent twice.
+ *
+ * <p>The entities that changed wait the same way, by key in a changelogged evidence outbox, and on
+ * the same interval each one's evidence — its contribution, state and events as they stand — is
+ * passed on once, however many of its events arrived meanwhile.
  */
-final class EntityStateProcessor extends ContextualProcessor<String, SpecificRecord, String, Figures> {
+final class EntityStateProcessor extends ContextualProcessor<String, SpecificRecord, String, EntityOutput> {
     /** Entities kept decoded per task: enough for the steps of a lifecycle that arrive weeks apart. */
     private static final int DECODED_ENTITIES = 20_000;
+    /** Who submitted an event, where ingest records it: its account id is shown with the evidence, never counted. */
+    static final String SUBMITTER_HEADER = "fazhi.submitter";
 
     private final String storeName;
     private final String outboxName;
+    private final String evidenceOutboxName;
     private final Duration forwardInterval;
     private final Pacing pacing;
     private final EntityRulebook rulebook;
@@ -42,19 +53,23 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     private WaitingChanges.Count waitingCount;
     private KeyValueStore<String, EntityFacts> store;
     private KeyValueStore<String, Figures> outbox;
+    private KeyValueStore<String, String> evidenceOutbox;
     // Decoded copies of what the stores hold, so that the hot path reads objects instead of
     // decoding bytes: the stores stay the truth (every change is written to them before the next
     // commit), and init() rebuilds both copies whenever Kafka Streams (re)initializes the task.
     private Map<String, Known> decoded;
     private Map<String, Figures> waiting;
+    // Entities changed since the last forward, by key, with their kind's name.
+    private Map<String, String> changed;
 
     /** An entity's facts with what they contribute, so that each event computes its figures once. */
     private record Known(EntityFacts facts, Contribution contribution) {}
 
-    EntityStateProcessor(String storeName, String outboxName, Duration forwardInterval, Pacing pacing, EntityRulebook rulebook,
-                         WaitingChanges waitingChanges) {
+    EntityStateProcessor(String storeName, String outboxName, String evidenceOutboxName, Duration forwardInterval, Pacing pacing,
+                         EntityRulebook rulebook, WaitingChanges waitingChanges) {
         this.storeName = storeName;
         this.outboxName = outboxName;
+        this.evidenceOutboxName = evidenceOutboxName;
         this.forwardInterval = forwardInterval;
         this.pacing = pacing;
         this.rulebook = rulebook;
@@ -62,15 +77,17 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     }
 
     @Override
-    public void init(ProcessorContext<String, Figures> context) {
+    public void init(ProcessorContext<String, EntityOutput> context) {
         super.init(context);
         store = context.getStateStore(storeName);
         outbox = context.getStateStore(outboxName);
         decoded = DecodedCopies.leastRecentlyUsed(DECODED_ENTITIES);
         waiting = DecodedCopies.everything(outbox);
+        evidenceOutbox = context.getStateStore(evidenceOutboxName);
+        changed = DecodedCopies.everything(evidenceOutbox);
         closeWaitingCount(); // a task initialized again keeps one count
         waitingCount = waitingChanges.open();
-        waitingCount.set(waiting.size());
+        waitingCount.set(waiting.size() + changed.size());
         context.schedule(forwardInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (pacing.due(now)) {
                 forwardOutbox(pacing.newestInput(now));
@@ -84,7 +101,7 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         SpecificRecord event = record.value();
         EntityKind kind = EventType.entityKind(event).orElseThrow();
         Known before = known(record.key(), kind);
-        EntityFacts after = before.facts().with(event, Instant.ofEpochMilli(record.timestamp()));
+        EntityFacts after = before.facts().with(event, Instant.ofEpochMilli(record.timestamp()), submitter(record));
         if (after == before.facts()) {
             return; // a duplicate: nothing changes
         }
@@ -100,7 +117,15 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
             Figures sum = waiting.merge(bucket.key(), delta, Figures::plus);
             outbox.put(bucket.key(), sum);
         });
-        waitingCount.set(waiting.size());
+        if (changed.put(record.key(), kind.name()) == null) {
+            evidenceOutbox.put(record.key(), kind.name());
+        }
+        waitingCount.set(waiting.size() + changed.size());
+    }
+
+    private static String submitter(Record<String, SpecificRecord> record) {
+        Header header = record.headers().lastHeader(SUBMITTER_HEADER);
+        return header == null || header.value() == null ? null : Submitters.accountId(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     private Known known(String key, EntityKind kind) {
@@ -124,6 +149,21 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
             outbox.delete(entry.getKey());
         }
         waiting.clear();
+        forwardEvidence();
+    }
+
+    /** The evidence of every entity changed since the last forward, one record each. */
+    private void forwardEvidence() {
+        long now = context().currentSystemTimeMs();
+        for (Map.Entry<String, String> entry : changed.entrySet()) {
+            String key = entry.getKey();
+            Known known = known(key, EntityKind.valueOf(entry.getValue()));
+            String entityId = key.substring(key.indexOf('|', key.indexOf('|') + 1) + 1);
+            context().forward(new Record<>(key, new EntityOutput.Evidence(
+                    EvidenceRecords.of(EntityKind.valueOf(entry.getValue()), entityId, known.facts(), known.contribution())), now));
+            evidenceOutbox.delete(key);
+        }
+        changed.clear();
         waitingCount.set(0);
     }
 

@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.streams.topology;
 
+import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.EventTopic;
 import cn.fazhi.pulse.schemas.Topics;
@@ -36,6 +37,9 @@ import org.apache.kafka.streams.state.Stores;
  *                             └─ valid ─► entity-state ─┐   (figure changes per town-month)
  * fazhi.dlq ─► count-rejections ────────────────────────┴─► merge ─► repartition by city
  *   ─► scope-period-figures ─► fazhi.indicators (snapshots of the indicators that moved)
+ *
+ * entity-state (entities that changed) ─┬─► fazhi.evidence (what each entity adds, as it stands)
+ * fazhi.dlq ─► rejection-evidence ──────┘
  * </pre>
  *
  * Built here and only here; the runtime wires and starts it. Every node and store is named, and
@@ -46,6 +50,8 @@ public final class IndicatorTopology {
     public static final String FIGURES_STORE = "scope-period-figures";
     public static final String PENDING_STORE = "town-month-changes-pending";
     public static final String OUTBOX_STORE = "entity-changes-outbox";
+    /** Entities changed since the last forward, whose evidence is published on the next. */
+    public static final String EVIDENCE_OUTBOX_STORE = "entity-evidence-outbox";
     /** The repartition topic's name within the application: {@code <application.id>-changes-by-city-repartition}. */
     public static final String REPARTITION = "changes-by-city";
     /** The processor that applies the entity rules. */
@@ -101,6 +107,8 @@ public final class IndicatorTopology {
         SingleObjectAvroSerde<SpecificRecord> events = SingleObjectAvroSerde.anyRecord();
         @SuppressWarnings("unchecked")
         Serde<IndicatorSnapshot> snapshots = (Serde<IndicatorSnapshot>) (Serde<?>) settings.valueSerde();
+        @SuppressWarnings("unchecked")
+        Serde<EntityEvidence> evidence = (Serde<EntityEvidence>) (Serde<?>) settings.valueSerde();
         Deserializer<SpecificRecord> eventReader = settings.valueSerde().deserializer();
 
         // Cached either way: a key written many times between two commits is encoded, logged and
@@ -108,6 +116,7 @@ public final class IndicatorTopology {
         boolean behind = settings.writeBehindStores();
         builder.addStateStore(store(Stores.persistentKeyValueStore(ENTITY_STORE), InternalSerdes.entityFacts(events), behind));
         builder.addStateStore(store(Stores.inMemoryKeyValueStore(OUTBOX_STORE), InternalSerdes.figures(), behind));
+        builder.addStateStore(store(Stores.inMemoryKeyValueStore(EVIDENCE_OUTBOX_STORE), Serdes.String(), behind));
         builder.addStateStore(store(Stores.persistentKeyValueStore(FIGURES_STORE), InternalSerdes.figures(), behind));
         builder.addStateStore(store(Stores.inMemoryKeyValueStore(PENDING_STORE), InternalSerdes.figures(), behind));
 
@@ -126,15 +135,26 @@ public final class IndicatorTopology {
                 .defaultBranch(Branched.as("valid"));
 
         EntityRulebook rulebook = EntityRulebook.standard();
-        KStream<String, Figures> entityChanges = branches.get("checked-valid")
+        var entityOutputs = branches.get("checked-valid")
                 .mapValues(value -> ((Checked.Valid) value).event(), Named.as("valid-event"))
-                .process(() -> new EntityStateProcessor(ENTITY_STORE, OUTBOX_STORE, FORWARD_INTERVAL,
+                .process(() -> new EntityStateProcessor(ENTITY_STORE, OUTBOX_STORE, EVIDENCE_OUTBOX_STORE, FORWARD_INTERVAL,
                                 new Pacing(BEHIND, CATCH_UP_FORWARD_INTERVAL), rulebook, settings.waiting()),
-                        Named.as(ENTITY_STATE), ENTITY_STORE, OUTBOX_STORE);
+                        Named.as(ENTITY_STATE), ENTITY_STORE, OUTBOX_STORE, EVIDENCE_OUTBOX_STORE)
+                .split(Named.as("entity-"))
+                .branch((key, value) -> value instanceof EntityOutput.Evidence, Branched.as("evidence"))
+                .defaultBranch(Branched.as("changes"));
+        KStream<String, Figures> entityChanges = entityOutputs.get("entity-changes")
+                .mapValues(value -> (Figures) value, Named.as("entity-change"));
 
-        KStream<String, Figures> rejections = builder
-                .stream(Topics.DEAD_LETTERS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-in"))
-                .process(RejectionCounter::new, Named.as("count-rejections"));
+        KStream<String, byte[]> deadLettersIn = builder
+                .stream(Topics.DEAD_LETTERS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-in"));
+        KStream<String, Figures> rejections = deadLettersIn.process(RejectionCounter::new, Named.as("count-rejections"));
+
+        // The items behind the figures: each changed entity once per forward, each dead letter once.
+        entityOutputs.get("entity-evidence")
+                .mapValues(value -> ((EntityOutput.Evidence) value).evidence(), Named.as("entity-evidence-record"))
+                .merge(deadLettersIn.process(RejectionEvidence::new, Named.as("rejection-evidence")), Named.as("all-evidence"))
+                .to(Topics.EVIDENCE.name(), Produced.with(Serdes.String(), evidence).withName("evidence"));
 
         entityChanges.merge(rejections, Named.as("all-changes"))
                 .repartition(Repartitioned.<String, Figures>as(REPARTITION)

@@ -153,14 +153,21 @@ final class InternalSerdes {
         });
     }
 
+    /** Entity facts with each event's submitter (format 1 had none; it is still read). */
+    private static final byte FACTS_V2 = 2;
+
     static Serde<EntityFacts> entityFacts(SingleObjectAvroSerde<SpecificRecord> events) {
-        return Serdes.serdeFrom((topic, facts) -> write(FORMAT_V1, out -> {
+        return Serdes.serdeFrom((topic, facts) -> write(FACTS_V2, out -> {
             out.writeInt(facts.all().size());
             for (Fact fact : facts.all()) {
                 byte[] event = events.serialize(fact.event());
                 out.writeLong(fact.arrivedAt().toEpochMilli());
                 out.writeInt(event.length);
                 out.write(event);
+                out.writeBoolean(fact.submitter() != null);
+                if (fact.submitter() != null) {
+                    out.writeUTF(fact.submitter());
+                }
             }
             out.writeInt(facts.superseded().size());
             for (var entry : facts.superseded().entrySet()) {
@@ -170,27 +177,31 @@ final class InternalSerdes {
                     out.writeLong(fingerprint);
                 }
             }
-        }), (topic, bytes) -> read(bytes, FORMAT_V1, in -> {
-            int size = in.readInt();
-            List<Fact> facts = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                Instant arrivedAt = Instant.ofEpochMilli(in.readLong());
-                byte[] event = in.readNBytes(in.readInt());
-                facts.add(new Fact(events.deserialize(event), arrivedAt));
-            }
-            int supersededCount = in.readInt();
-            Map<String, Set<Long>> superseded = new LinkedHashMap<>();
-            for (int i = 0; i < supersededCount; i++) {
-                String eventId = in.readUTF();
-                int versions = in.readInt();
-                Set<Long> fingerprints = new LinkedHashSet<>();
-                for (int v = 0; v < versions; v++) {
-                    fingerprints.add(in.readLong());
+        }), (topic, bytes) -> {
+            byte format = bytes != null && bytes.length > 0 ? bytes[0] : FACTS_V2;
+            return read(bytes, format == FORMAT_V1 ? FORMAT_V1 : FACTS_V2, in -> {
+                int size = in.readInt();
+                List<Fact> facts = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    Instant arrivedAt = Instant.ofEpochMilli(in.readLong());
+                    byte[] event = in.readNBytes(in.readInt());
+                    String submitter = format != FORMAT_V1 && in.readBoolean() ? in.readUTF() : null;
+                    facts.add(new Fact(events.deserialize(event), arrivedAt, submitter));
                 }
-                superseded.put(eventId, fingerprints);
-            }
-            return EntityFacts.of(facts, superseded);
-        }));
+                int supersededCount = in.readInt();
+                Map<String, Set<Long>> superseded = new LinkedHashMap<>();
+                for (int i = 0; i < supersededCount; i++) {
+                    String eventId = in.readUTF();
+                    int versions = in.readInt();
+                    Set<Long> fingerprints = new LinkedHashSet<>();
+                    for (int v = 0; v < versions; v++) {
+                        fingerprints.add(in.readLong());
+                    }
+                    superseded.put(eventId, fingerprints);
+                }
+                return EntityFacts.of(facts, superseded);
+            });
+        });
     }
 
     private interface Writer {

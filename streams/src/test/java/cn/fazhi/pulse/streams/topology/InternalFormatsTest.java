@@ -68,8 +68,17 @@ class InternalFormatsTest {
         assertThat(InternalSerdes.figures().deserializer().deserialize("t", frozen("figures-v1.hex"))).isEqualTo(written);
     }
 
+    /** The same facts with the submitters ingest recorded: an account id for two of them. */
+    static EntityFacts entityFactsWithSubmitters() {
+        List<Fact> facts = List.of(
+                new Fact(accepted("m-1", "2020-03-02"), ARRIVED, "account-17"),
+                new Fact(concluded("m-1", "2020-03-20", "SUCCESS", "WRITTEN"), ARRIVED.plusSeconds(60), null),
+                new Fact(retraction("m-1-x", "MediationConcluded", "m-1", "2020-03-25"), ARRIVED.plusSeconds(120), "account-3"));
+        return EntityFacts.of(facts, entityFacts().superseded());
+    }
+
     @Test
-    void shouldReadTheFrozenEntityFactsOfFormat1AndWriteThemByteForByte() {
+    void shouldReadTheFrozenEntityFactsOfFormat1WhichNoLongerIsWritten() {
         byte[] frozen = frozen("entity-facts-v1.hex");
         Serde<EntityFacts> serde = InternalSerdes.entityFacts(SingleObjectAvroSerde.anyRecord());
 
@@ -77,7 +86,19 @@ class InternalFormatsTest {
 
         assertThat(read).isEqualTo(entityFacts());
         assertThat(read.all()).extracting(Fact::arrivedAt).containsExactly(ARRIVED, ARRIVED.plusSeconds(60), ARRIVED.plusSeconds(120));
-        assertThat(serde.serializer().serialize("t", entityFacts())).isEqualTo(frozen);
+        assertThat(read.all()).extracting(Fact::submitter).containsOnlyNulls();
+    }
+
+    @Test
+    void shouldReadTheFrozenEntityFactsOfFormat2AndWriteThemByteForByte() {
+        byte[] frozen = frozen("entity-facts-v2.hex");
+        Serde<EntityFacts> serde = InternalSerdes.entityFacts(SingleObjectAvroSerde.anyRecord());
+
+        EntityFacts read = serde.deserializer().deserialize("t", frozen);
+
+        assertThat(read).isEqualTo(entityFactsWithSubmitters());
+        assertThat(read.all()).extracting(Fact::submitter).containsExactly("account-17", null, "account-3");
+        assertThat(serde.serializer().serialize("t", entityFactsWithSubmitters())).isEqualTo(frozen);
     }
 
     /** A frozen file: hexadecimal digits, any whitespace between them, and lines starting with # ignored. */

@@ -73,4 +73,39 @@ class InternalSerdesTest {
 
         assertThat(read).isEqualTo(new Figures(Measures.of(Map.of("mediation.accepted", 139L)), AS_OF));
     }
+
+    @Test
+    void shouldKeepEachEventsSubmitterWhenEntityFactsRoundTrip() {
+        var serde = InternalSerdes.entityFacts(cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde.anyRecord());
+        var facts = cn.fazhi.pulse.streams.domain.EntityFacts.NONE
+                .with(cn.fazhi.pulse.streams.TestEvents.accepted("m-1", "2020-03-02"), AS_OF, "account-17")
+                .with(cn.fazhi.pulse.streams.TestEvents.concluded("m-1", "2020-03-20", "FAILED", null), AS_OF, null);
+
+        var read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", facts));
+
+        assertThat(read).isEqualTo(facts);
+        assertThat(read.all()).extracting(cn.fazhi.pulse.streams.domain.Fact::submitter).containsExactly("account-17", null);
+    }
+
+    @Test
+    void shouldReadEntityFactsWrittenInTheFirstFormatWithoutSubmittersWhenUpgrading() throws IOException {
+        var events = cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde.anyRecord();
+        byte[] event = events.serialize(cn.fazhi.pulse.streams.TestEvents.accepted("m-1", "2020-03-02"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(1);
+        out.writeInt(1);
+        out.writeLong(AS_OF.toEpochMilli());
+        out.writeInt(event.length);
+        out.write(event);
+        out.writeInt(0);
+
+        var read = InternalSerdes.entityFacts(events).deserializer().deserialize("t", bytes.toByteArray());
+
+        assertThat(read.all()).singleElement().satisfies(f -> {
+            assertThat(f.eventId()).isEqualTo("m-1-a");
+            assertThat(f.arrivedAt()).isEqualTo(AS_OF);
+            assertThat(f.submitter()).isNull();
+        });
+    }
 }

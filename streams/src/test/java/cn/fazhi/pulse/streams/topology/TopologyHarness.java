@@ -2,6 +2,7 @@ package cn.fazhi.pulse.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.Events;
@@ -31,6 +32,9 @@ public final class TopologyHarness implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestOutputTopic<String, IndicatorSnapshot> indicators;
     private final TestOutputTopic<String, byte[]> deadLetters;
+    private final TestOutputTopic<String, EntityEvidence> evidence;
+    private final Map<String, EntityEvidence> latestEvidence = new java.util.TreeMap<>();
+    private final java.util.List<String> evidenceKeysPublished = new java.util.ArrayList<>();
     private final Map<String, IndicatorSnapshot> latest = new HashMap<>();
     private final SingleObjectAvroSerde<SpecificRecord> serde = SingleObjectAvroSerde.anyRecord();
     private final Instant defaultArrival;
@@ -54,6 +58,7 @@ public final class TopologyHarness implements AutoCloseable {
         this.driver = new TopologyTestDriver(IndicatorTopology.build(settings), props, defaultArrival);
         this.indicators = driver.createOutputTopic(Topics.INDICATORS.name(), new StringDeserializer(), Topics.INDICATORS.valueSerde().deserializer());
         this.deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new StringDeserializer(), new ByteArrayDeserializer());
+        this.evidence = driver.createOutputTopic(Topics.EVIDENCE.name(), new StringDeserializer(), Topics.EVIDENCE.valueSerde().deserializer());
         this.defaultArrival = defaultArrival;
         this.waitingChanges = settings.waiting();
     }
@@ -68,6 +73,16 @@ public final class TopologyHarness implements AutoCloseable {
         return sendRaw(topic, Events.key(event), serde.serialize(event), arrival);
     }
 
+    /** An event with the header HTTP ingest adds: who submitted it. */
+    public TopologyHarness sendSubmitted(SpecificRecord event, Instant arrival, String submitter) {
+        String topic = EventType.entityKind(event).orElseThrow().topic().topicName();
+        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add("fazhi.submitter", submitter.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(new TestRecord<>(Events.key(event), serde.serialize(event), headers, arrival));
+        return this;
+    }
+
     public TopologyHarness sendRaw(String topic, String key, byte[] value, Instant arrival) {
         driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(new TestRecord<>(key, value, arrival));
         return this;
@@ -77,7 +92,25 @@ public final class TopologyHarness implements AutoCloseable {
     public TopologyHarness emit() {
         advanceUntilPublished(driver);
         indicators.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        readEvidence();
         return this;
+    }
+
+    private void readEvidence() {
+        evidence.readKeyValuesToList().forEach(kv -> {
+            latestEvidence.put(kv.key, kv.value);
+            evidenceKeysPublished.add(kv.key);
+        });
+    }
+
+    /** The latest evidence per key, as the compacted topic keeps it. */
+    public Map<String, EntityEvidence> evidence() {
+        return latestEvidence;
+    }
+
+    /** Every evidence key published so far, once per record, in order. */
+    public java.util.List<String> evidenceKeysPublished() {
+        return evidenceKeysPublished;
     }
 
     /** Publishes, and returns only what this emission published. */
@@ -88,6 +121,7 @@ public final class TopologyHarness implements AutoCloseable {
             latest.put(kv.key, kv.value);
             now.put(kv.key, kv.value);
         });
+        readEvidence();
         return now;
     }
 
@@ -99,7 +133,8 @@ public final class TopologyHarness implements AutoCloseable {
     public static void advanceUntilPublished(TopologyTestDriver driver) {
         for (int second = 0; second < 20; second++) {
             driver.advanceWallClockTime(Duration.ofSeconds(1));
-            if (isEmpty(driver, IndicatorTopology.OUTBOX_STORE) && isEmpty(driver, IndicatorTopology.PENDING_STORE)) {
+            if (isEmpty(driver, IndicatorTopology.OUTBOX_STORE) && isEmpty(driver, IndicatorTopology.EVIDENCE_OUTBOX_STORE)
+                    && isEmpty(driver, IndicatorTopology.PENDING_STORE)) {
                 return;
             }
         }

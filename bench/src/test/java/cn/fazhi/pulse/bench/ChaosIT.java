@@ -1,0 +1,33 @@
+package cn.fazhi.pulse.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The failure run of {@code ./fazhi bench --chaos}, kept short for the build: one town-year of
+ * history, one seed. Three broker processes, two streams and two sink processes, PostgreSQL; the
+ * leader broker of an event partition, a streams and a sink instance killed with SIGKILL and
+ * PostgreSQL stopped for ten seconds while the history is published.
+ */
+class ChaosIT {
+
+    @Test
+    void shouldStoreTheFiguresOfAQuietRunWhenBrokersServicesAndTheDatabaseFailUnderLoad(@TempDir Path work) throws Exception {
+        ChaosRun.Outcome outcome = ChaosRun.run(new ChaosRun.Options(7, 1, 2023, 2023, 150, Duration.ofSeconds(2),
+                Duration.ofSeconds(10), Duration.ofSeconds(120), work), line -> System.out.println("[chaos] " + line));
+
+        outcome.lines().forEach(line -> System.out.println("[chaos] " + line));
+        assertThat(outcome.failures()).hasSize(4);
+        assertThat(outcome.failedSends()).as("sends that failed").isZero();
+        assertThat(outcome.inTopics()).as("events in the topics").isEqualTo(outcome.accepted());
+        assertThat(outcome.deadLetters()).as("dead letters").isEqualTo(outcome.referenceDeadLetters());
+        assertThat(outcome.differences()).as("figures that differ from the quiet run").isEmpty();
+        assertThat(outcome.figures()).isPositive();
+        assertThat(outcome.historyRows()).as("history rows").isEqualTo(outcome.committedSnapshots());
+        assertThat(outcome.doubledRows()).as("doubled history rows").isLessThanOrEqualTo(outcome.referenceDoubledRows());
+    }
+}

@@ -178,6 +178,16 @@ class LedgerUploadIT {
     }
 
     @Test
+    void shouldRefuse400NamingTheFileButNotTheServersDirectoryWhenAnXlsxIsNoWorkbook() throws Exception {
+        HttpResponse<String> response = upload(clerk, Map.of("dry_run", "true"), "台账.xlsx", "not a workbook".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("错误").asText()).startsWith("台账.xlsx：");
+        assertThat(body.path("error").asText()).startsWith("台账.xlsx: ").doesNotContain("fazhi-ledger-");
+    }
+
+    @Test
     void shouldRefuse403WhenASignedInClerkPostsWithoutTheCsrfToken() throws Exception {
         HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(stack.uri("/login")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ylq-upload\",\"password\":\"upload-password\"}")).build(),

@@ -8,6 +8,7 @@ import cn.fazhi.pulse.producers.ingest.RejectedLine;
 import cn.fazhi.pulse.producers.ledger.EntityLedgerKind;
 import cn.fazhi.pulse.producers.ledger.EntityLedgerOptions;
 import cn.fazhi.pulse.producers.ledger.LedgerColumns;
+import cn.fazhi.pulse.producers.ledger.LedgerFormatException;
 import cn.fazhi.pulse.producers.ledger.LedgerProblem;
 import cn.fazhi.pulse.producers.ledger.LedgerTemplate;
 import cn.fazhi.pulse.producers.submission.EntityChange;
@@ -116,6 +117,11 @@ public final class LedgerUploads {
             receipt.putAll(counts(plan));
             receipt.put("summary", plan.summary());
             return answer(rows, rejected, ledgers, plan, false, request.sync(), receipt);
+        } catch (LedgerFormatException e) {
+            // A file that cannot be read at all (not a workbook, an unreadable CSV): the uploader's to fix, named without the temporary directory.
+            String message = e.getMessage().replace(dir + java.io.File.separator, "");
+            int split = message.indexOf(" / ");
+            throw new WebException.BadRequest(split < 0 ? message : message.substring(0, split), split < 0 ? message : message.substring(split + 3));
         } catch (IOException e) {
             throw new UncheckedIOException("could not keep the uploaded ledger in a temporary file", e);
         } finally {

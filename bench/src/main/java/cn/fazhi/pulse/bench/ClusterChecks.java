@@ -3,6 +3,7 @@ package cn.fazhi.pulse.bench;
 import cn.fazhi.pulse.schemas.EventTopic;
 import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.store.Database;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,16 +39,24 @@ final class ClusterChecks {
         return Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList();
     }
 
-    /** Every current figure: {@code scope|period|indicator} → {@code numerator/denominator}. */
+    /** Every current figure but zeros: {@code scope|period|indicator} → {@code numerator/denominator}. */
     static Map<String, String> figures(Database database) throws SQLException {
         Map<String, String> figures = new TreeMap<>();
         try (Connection connection = database.dataSource().getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT scope_code, period, indicator, numerator, denominator FROM indicator_current")) {
             while (rows.next()) {
+                BigDecimal numerator = rows.getBigDecimal(4);
+                BigDecimal denominator = rows.getBigDecimal(5);
+                // A figure that went up and back to nothing (a penalty corrected into another category)
+                // is stored as 0 by a run that published it in between and not at all by one that
+                // batched both changes together: the two say the same, so zero counts as absent.
+                if (numerator.signum() == 0 && (denominator == null || denominator.signum() == 0)) {
+                    continue;
+                }
                 figures.put(rows.getString(1) + "|" + rows.getString(2) + "|" + rows.getString(3),
-                        rows.getBigDecimal(4).stripTrailingZeros().toPlainString() + "/"
-                                + (rows.getBigDecimal(5) == null ? "-" : rows.getBigDecimal(5).stripTrailingZeros().toPlainString()));
+                        numerator.stripTrailingZeros().toPlainString() + "/"
+                                + (denominator == null ? "-" : denominator.stripTrailingZeros().toPlainString()));
             }
         }
         return figures;

@@ -1,14 +1,13 @@
 package cn.fazhi.pulse.app.cli;
 
+import static cn.fazhi.pulse.app.cli.CliRun.fazhi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ class ImportCommandIT {
                 + "2024/3/3,120111101000," + run + "-3,物业\n", StandardCharsets.UTF_8);
         Path rejected = work.resolve("rejected.jsonl");
 
-        Result result = fazhi("import", "--set", "kafka.bootstrap.servers=" + backends.bootstrapServers(),
+        CliRun result = fazhi("import", "--set", "kafka.bootstrap.servers=" + backends.bootstrapServers(),
                 "--rejected", rejected.toString(), ledger.toString());
 
         assertThat(result.exit()).isEqualTo(ImportCommand.SOME_ROWS_REJECTED);
@@ -59,7 +58,7 @@ class ImportCommandIT {
         Path ledger = Files.writeString(work.resolve("MediationAccepted.csv"), "occurred_at,town_code,mediation_id,dispute_type\n"
                 + "2024-03-01,120111101000,m-1,NEIGHBOR\n", StandardCharsets.UTF_8);
 
-        Result result = fazhi("import", "--dry-run", "--set", "kafka.bootstrap.servers=localhost:1",
+        CliRun result = fazhi("import", "--dry-run", "--set", "kafka.bootstrap.servers=localhost:1",
                 "--rejected", work.resolve("r.jsonl").toString(), ledger.toString());
 
         assertThat(result.exit()).isZero();
@@ -72,7 +71,7 @@ class ImportCommandIT {
                 + "2024-03-01,120111101000,m-1,GOSSIP\n" + "2024-03-01,120111101000,m-2,RUMOUR\n", StandardCharsets.UTF_8);
         Path rejected = work.resolve("r.jsonl");
 
-        Result result = fazhi("import", "--dry-run", "--show-rejected", "1", "--rejected", rejected.toString(), ledger.toString());
+        CliRun result = fazhi("import", "--dry-run", "--show-rejected", "1", "--rejected", rejected.toString(), ledger.toString());
 
         assertThat(result.exit()).isEqualTo(ImportCommand.SOME_ROWS_REJECTED);
         assertThat(result.out()).contains("GOSSIP").doesNotContain("RUMOUR").contains("1 more rejected rows");
@@ -84,7 +83,7 @@ class ImportCommandIT {
         Path ledger = Files.writeString(work.resolve("MediationAccepted.csv"), "occurred_at,town_code,mediation_id,dispute_type\n"
                 + "2024-03-01,120111101000,m-1,NEIGHBOR\n", StandardCharsets.UTF_8);
 
-        Result result = fazhi("import", "--set", "kafka.bootstrap.servers=localhost:1", "--rejected", work.resolve("r.jsonl").toString(),
+        CliRun result = fazhi("import", "--set", "kafka.bootstrap.servers=localhost:1", "--rejected", work.resolve("r.jsonl").toString(),
                 ledger.toString());
 
         assertThat(result.exit()).isEqualTo(1);
@@ -103,24 +102,6 @@ class ImportCommandIT {
             assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("受理日期");
             assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).startsWith("#");
             assertThat(sheet.getDataValidations()).isNotEmpty();
-        }
-    }
-
-    private record Result(int exit, String out, String err) {}
-
-    private static Result fazhi(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = FazhiCli.run(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
         }
     }
 }

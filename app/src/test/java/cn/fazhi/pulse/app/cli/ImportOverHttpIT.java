@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.app.cli;
 
+import static cn.fazhi.pulse.app.cli.CliRun.fazhi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.schemas.TopicSetup;
@@ -14,8 +15,6 @@ import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
 import cn.fazhi.pulse.web.WebApplication;
 import cn.fazhi.pulse.web.WebSettings;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +71,7 @@ class ImportOverHttpIT {
         Path rejected = work.resolve("rejected.jsonl");
         Instant before = Instant.now().minusSeconds(1);
 
-        Result result = fazhi("import", "--server", "http://localhost:" + web.port(), "--token", token, "--rejected", rejected.toString(), ledger.toString());
+        CliRun result = fazhi("import", "--server", "http://localhost:" + web.port(), "--token", token, "--rejected", rejected.toString(), ledger.toString());
 
         assertThat(result.exit()).as(result.err()).isEqualTo(ImportCommand.SOME_ROWS_REJECTED);
         assertThat(result.out()).contains("Published 2 events; 1 rows rejected").contains("调解受理.csv 第 3 行 / row 3");
@@ -89,27 +88,9 @@ class ImportOverHttpIT {
         Path ledger = Files.writeString(work.resolve("MediationAccepted.csv"), "occurred_at,town_code,mediation_id,dispute_type\n"
                 + "2024-03-01," + YLQ + ",m-1,NEIGHBOR\n", StandardCharsets.UTF_8);
 
-        Result result = fazhi("import", "--server", "http://localhost:" + web.port(), "--token", "fzt_not-a-token", ledger.toString());
+        CliRun result = fazhi("import", "--server", "http://localhost:" + web.port(), "--token", "fzt_not-a-token", ledger.toString());
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err()).contains("401").contains("token");
-    }
-
-    private record Result(int exit, String out, String err) {}
-
-    private static Result fazhi(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = FazhiCli.run(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.app.cli;
 
+import static cn.fazhi.pulse.app.cli.CliRun.fazhi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.runtime.Endpoints;
@@ -14,9 +15,7 @@ import cn.fazhi.pulse.store.IndicatorStore;
 import cn.fazhi.pulse.store.StoredSnapshot;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,12 +123,12 @@ class LedgerSyncIT {
         long before = eventOffsets();
 
         // When it is first checked with --dry-run, then submitted with --sync, then submitted again unchanged
-        Result dryRun = fazhiOk(importArgs("--dry-run", "--sync", v2t1.toString(), v2t2.toString()));
+        CliRun dryRun = fazhiOk(importArgs("--dry-run", "--sync", v2t1.toString(), v2t2.toString()));
         long afterDryRun = eventOffsets();
-        Result synced = fazhiOk(importArgs("--sync", v2t1.toString(), v2t2.toString()));
+        CliRun synced = fazhiOk(importArgs("--sync", v2t1.toString(), v2t2.toString()));
         pipeline.awaitIdle(Duration.ofMinutes(2));
         long afterSync = eventOffsets();
-        Result again = fazhiOk(importArgs("--sync", v2t1.toString(), v2t2.toString()));
+        CliRun again = fazhiOk(importArgs("--sync", v2t1.toString(), v2t2.toString()));
         long afterAgain = eventOffsets();
         // … and the final ledger alone, in the towns of another city, is a fresh pipeline's input
         String fresh = "32" + RR;
@@ -160,7 +159,7 @@ class LedgerSyncIT {
         Path events = Files.write(work.resolve("events-" + RUN + ".jsonl"), sameFactsAsEvents(twin), StandardCharsets.UTF_8);
 
         // When both are imported
-        Result imported = fazhiOk(importArgs(ledgers.toString()));
+        CliRun imported = fazhiOk(importArgs(ledgers.toString()));
         fazhiOk(importArgs(events.toString()));
         pipeline.awaitIdle(Duration.ofMinutes(2));
 
@@ -209,7 +208,7 @@ class LedgerSyncIT {
                 + "2,m-2," + town + "," + marker + "丙,,,,,2024/3/6,吵架,\n");
 
         // When it is imported (one row refused, so it also goes to the dead letters)
-        Result result = fazhi(importArgs(ledger.toString()));
+        CliRun result = fazhi(importArgs(ledger.toString()));
         pipeline.awaitIdle(Duration.ofMinutes(2));
 
         // Then no topic holds any of those cells
@@ -223,7 +222,7 @@ class LedgerSyncIT {
     void shouldSayWhichDatabaseItCannotReachWhenAnEntityLedgerIsImportedWithoutOne() throws Exception {
         Path ledger = csv("no-db.csv", MEDIATION_HEADER + "m-1,120111101000,2024-03-05,邻里,,,\n");
 
-        Result result = fazhi("import", "--dry-run", "--set", "db.url=jdbc:postgresql://localhost:1/none", "--rejected",
+        CliRun result = fazhi("import", "--dry-run", "--set", "db.url=jdbc:postgresql://localhost:1/none", "--rejected",
                 work.resolve("r-nodb.jsonl").toString(), ledger.toString());
 
         assertThat(result.exit()).isEqualTo(1);
@@ -414,27 +413,9 @@ class LedgerSyncIT {
         return args.toArray(String[]::new);
     }
 
-    private record Result(int exit, String out, String err) {}
-
-    private static Result fazhiOk(String... args) {
-        Result result = fazhi(args);
+    private static CliRun fazhiOk(String... args) {
+        CliRun result = fazhi(args);
         assertThat(result.exit()).as(result.out() + result.err()).isZero();
         return result;
-    }
-
-    private static Result fazhi(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = FazhiCli.run(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
     }
 }

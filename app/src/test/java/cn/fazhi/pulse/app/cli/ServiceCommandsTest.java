@@ -1,10 +1,8 @@
 package cn.fazhi.pulse.app.cli;
 
+import static cn.fazhi.pulse.app.cli.CliRun.fazhi;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,7 +12,7 @@ class ServiceCommandsTest {
     @ParameterizedTest
     @ValueSource(strings = {"streams", "sink", "serve"})
     void shouldFailAtOnceNamingTheMissingSettingsWhenNoClusterOrDatabaseIsConfigured(String service) {
-        Run run = run(service);
+        CliRun run = fazhi(service);
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("kafka.bootstrap.servers", "FAZHI_KAFKA_BOOTSTRAP_SERVERS", "db.url", "FAZHI_DB_URL", "fazhi demo");
@@ -23,23 +21,9 @@ class ServiceCommandsTest {
     @ParameterizedTest
     @ValueSource(strings = {"streams", "sink", "serve"})
     void shouldNameOnlyTheDatabaseWhenTheClusterIsConfigured(String service) {
-        Run run = run(service, "--set", "kafka.bootstrap.servers=localhost:1");
+        CliRun run = fazhi(service, "--set", "kafka.bootstrap.servers=localhost:1");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("db.url").doesNotContain("kafka.bootstrap.servers (");
-    }
-
-    private record Run(int exit, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = FazhiCli.run(args);
-            return new Run(exit, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(original);
-        }
     }
 }

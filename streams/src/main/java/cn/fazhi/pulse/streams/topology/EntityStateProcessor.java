@@ -33,9 +33,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * each event touches one or two small outbox entries. Outbox, facts and forwarded records commit
  * in one transaction, so nothing is lost or sent twice.
  *
- * <p>The entities that changed wait the same way, by key in a changelogged evidence outbox, and on
- * the same interval each one's evidence — its contribution, state and events as they stand — is
- * passed on once, however many of its events arrived meanwhile.
+ * <p>An entity's evidence — its contribution, state and events as they stand — is passed on with
+ * each event that changes it, in the same transaction. It does not wait in an outbox: most entities
+ * (an inspection, a penalty, a consultation) have one event, so gathering them would save almost no
+ * records and would cost two changelog records per entity, the entry and its deletion.
  */
 final class EntityStateProcessor extends ContextualProcessor<String, SpecificRecord, String, EntityOutput> {
     /** Entities kept decoded per task: enough for the steps of a lifecycle that arrive weeks apart. */
@@ -45,7 +46,6 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
 
     private final String storeName;
     private final String outboxName;
-    private final String evidenceOutboxName;
     private final Duration forwardInterval;
     private final Pacing pacing;
     private final EntityRulebook rulebook;
@@ -53,23 +53,19 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
     private WaitingChanges.Count waitingCount;
     private KeyValueStore<String, EntityFacts> store;
     private KeyValueStore<String, Figures> outbox;
-    private KeyValueStore<String, String> evidenceOutbox;
     // Decoded copies of what the stores hold, so that the hot path reads objects instead of
     // decoding bytes: the stores stay the truth (every change is written to them before the next
     // commit), and init() rebuilds both copies whenever Kafka Streams (re)initializes the task.
     private Map<String, Known> decoded;
     private Map<String, Figures> waiting;
-    // Entities changed since the last forward, by key, with their kind's name.
-    private Map<String, String> changed;
 
     /** An entity's facts with what they contribute, so that each event computes its figures once. */
     private record Known(EntityFacts facts, Contribution contribution) {}
 
-    EntityStateProcessor(String storeName, String outboxName, String evidenceOutboxName, Duration forwardInterval, Pacing pacing,
-                         EntityRulebook rulebook, WaitingChanges waitingChanges) {
+    EntityStateProcessor(String storeName, String outboxName, Duration forwardInterval, Pacing pacing, EntityRulebook rulebook,
+                         WaitingChanges waitingChanges) {
         this.storeName = storeName;
         this.outboxName = outboxName;
-        this.evidenceOutboxName = evidenceOutboxName;
         this.forwardInterval = forwardInterval;
         this.pacing = pacing;
         this.rulebook = rulebook;
@@ -83,11 +79,9 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         outbox = context.getStateStore(outboxName);
         decoded = DecodedCopies.leastRecentlyUsed(DECODED_ENTITIES);
         waiting = DecodedCopies.everything(outbox);
-        evidenceOutbox = context.getStateStore(evidenceOutboxName);
-        changed = DecodedCopies.everything(evidenceOutbox);
         closeWaitingCount(); // a task initialized again keeps one count
         waitingCount = waitingChanges.open();
-        waitingCount.set(waiting.size() + changed.size());
+        waitingCount.set(waiting.size());
         context.schedule(forwardInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (pacing.due(now)) {
                 forwardOutbox(pacing.newestInput(now));
@@ -117,10 +111,14 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
             Figures sum = waiting.merge(bucket.key(), delta, Figures::plus);
             outbox.put(bucket.key(), sum);
         });
-        if (changed.put(record.key(), kind.name()) == null) {
-            evidenceOutbox.put(record.key(), kind.name());
-        }
-        waitingCount.set(waiting.size() + changed.size());
+        waitingCount.set(waiting.size());
+        context().forward(new Record<>(record.key(), new EntityOutput.Evidence(EvidenceRecords.of(kind, entityId(record.key()), after, contribution)),
+                context().currentSystemTimeMs()));
+    }
+
+    /** The entity's own id: its key is {@code town|kind|id}, and the id may itself contain '|'. */
+    private static String entityId(String key) {
+        return key.substring(key.indexOf('|', key.indexOf('|') + 1) + 1);
     }
 
     private static String submitter(Record<String, SpecificRecord> record) {
@@ -149,21 +147,6 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
             outbox.delete(entry.getKey());
         }
         waiting.clear();
-        forwardEvidence();
-    }
-
-    /** The evidence of every entity changed since the last forward, one record each. */
-    private void forwardEvidence() {
-        long now = context().currentSystemTimeMs();
-        for (Map.Entry<String, String> entry : changed.entrySet()) {
-            String key = entry.getKey();
-            Known known = known(key, EntityKind.valueOf(entry.getValue()));
-            String entityId = key.substring(key.indexOf('|', key.indexOf('|') + 1) + 1);
-            context().forward(new Record<>(key, new EntityOutput.Evidence(
-                    EvidenceRecords.of(EntityKind.valueOf(entry.getValue()), entityId, known.facts(), known.contribution())), now));
-            evidenceOutbox.delete(key);
-        }
-        changed.clear();
         waitingCount.set(0);
     }
 

@@ -51,7 +51,6 @@ public final class IndicatorTopology {
     public static final String PENDING_STORE = "town-month-changes-pending";
     public static final String OUTBOX_STORE = "entity-changes-outbox";
     /** Entities changed since the last forward, whose evidence is published on the next. */
-    public static final String EVIDENCE_OUTBOX_STORE = "entity-evidence-outbox";
     /** The repartition topic's name within the application: {@code <application.id>-changes-by-city-repartition}. */
     public static final String REPARTITION = "changes-by-city";
     /** The processor that applies the entity rules. */
@@ -116,7 +115,6 @@ public final class IndicatorTopology {
         boolean behind = settings.writeBehindStores();
         builder.addStateStore(store(Stores.persistentKeyValueStore(ENTITY_STORE), InternalSerdes.entityFacts(events), behind));
         builder.addStateStore(store(Stores.inMemoryKeyValueStore(OUTBOX_STORE), InternalSerdes.figures(), behind));
-        builder.addStateStore(store(Stores.inMemoryKeyValueStore(EVIDENCE_OUTBOX_STORE), Serdes.String(), behind));
         builder.addStateStore(store(Stores.persistentKeyValueStore(FIGURES_STORE), InternalSerdes.figures(), behind));
         builder.addStateStore(store(Stores.inMemoryKeyValueStore(PENDING_STORE), InternalSerdes.figures(), behind));
 
@@ -137,9 +135,9 @@ public final class IndicatorTopology {
         EntityRulebook rulebook = EntityRulebook.standard();
         var entityOutputs = branches.get("checked-valid")
                 .mapValues(value -> ((Checked.Valid) value).event(), Named.as("valid-event"))
-                .process(() -> new EntityStateProcessor(ENTITY_STORE, OUTBOX_STORE, EVIDENCE_OUTBOX_STORE, FORWARD_INTERVAL,
+                .process(() -> new EntityStateProcessor(ENTITY_STORE, OUTBOX_STORE, FORWARD_INTERVAL,
                                 new Pacing(BEHIND, CATCH_UP_FORWARD_INTERVAL), rulebook, settings.waiting()),
-                        Named.as(ENTITY_STATE), ENTITY_STORE, OUTBOX_STORE, EVIDENCE_OUTBOX_STORE)
+                        Named.as(ENTITY_STATE), ENTITY_STORE, OUTBOX_STORE)
                 .split(Named.as("entity-"))
                 .branch((key, value) -> value instanceof EntityOutput.Evidence, Branched.as("evidence"))
                 .defaultBranch(Branched.as("changes"));
@@ -150,7 +148,7 @@ public final class IndicatorTopology {
                 .stream(Topics.DEAD_LETTERS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-in"));
         KStream<String, Figures> rejections = deadLettersIn.process(RejectionCounter::new, Named.as("count-rejections"));
 
-        // The items behind the figures: each changed entity once per forward, each dead letter once.
+        // The items behind the figures: an entity with each event that changes it, each dead letter once.
         entityOutputs.get("entity-evidence")
                 .mapValues(value -> ((EntityOutput.Evidence) value).evidence(), Named.as("entity-evidence-record"))
                 .merge(deadLettersIn.process(RejectionEvidence::new, Named.as("rejection-evidence")), Named.as("all-evidence"))

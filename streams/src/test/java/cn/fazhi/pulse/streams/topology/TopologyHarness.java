@@ -133,8 +133,7 @@ public final class TopologyHarness implements AutoCloseable {
     public static void advanceUntilPublished(TopologyTestDriver driver) {
         for (int second = 0; second < 20; second++) {
             driver.advanceWallClockTime(Duration.ofSeconds(1));
-            if (isEmpty(driver, IndicatorTopology.OUTBOX_STORE) && isEmpty(driver, IndicatorTopology.EVIDENCE_OUTBOX_STORE)
-                    && isEmpty(driver, IndicatorTopology.PENDING_STORE)) {
+            if (isEmpty(driver, IndicatorTopology.OUTBOX_STORE) && isEmpty(driver, IndicatorTopology.PENDING_STORE)) {
                 return;
             }
         }

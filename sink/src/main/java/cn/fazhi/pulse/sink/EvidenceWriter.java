@@ -3,163 +3,118 @@ package cn.fazhi.pulse.sink;
 import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.evidence.EvidenceAmount;
 import cn.fazhi.pulse.evidence.EvidenceEvent;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.statement.Update;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.postgresql.PGConnection;
 
 /**
  * Writes the evidence of a batch, inside the transaction {@link SnapshotWriter} opens for the
- * batch's snapshots and offsets: every version to the history (keyed by its source position, so a
- * replay inserts nothing twice), and the newest version of each item to the current tables, its
- * amounts replaced as a whole. Every statement is idempotent, like the snapshots'.
+ * batch's snapshots and offsets: every version to {@code evidence_version} (keyed by its source
+ * position, so a replay inserts nothing twice), and the newest version of each item to
+ * {@code evidence_latest}, its amounts in {@code evidence_amount} replaced as a whole. Every
+ * statement is idempotent, like the snapshots'.
+ *
+ * <p>An item has a new version with almost every event, so this is the sink's largest write. The
+ * versions go to the database with {@code COPY} into a temporary table, the cheapest way in for
+ * both sides, and from there into the three tables with four statements per batch.
  */
 final class EvidenceWriter {
-    private static final String ITEM_ROWS = """
-            SELECT * FROM unnest(?::int[], ?::bigint[], ?::text[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[],
-                ?::bigint[], ?::bigint[], ?::text[], ?::bigint[])
-                AS row(partition, "offset", item_key, town_code, kind, entity_id, state, opened_ms, closed_ms, events, updated_ms)""";
-    private static final String AMOUNT_ROWS = """
-            SELECT * FROM unnest(?::int[], ?::bigint[], ?::text[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[])
-                AS row(partition, "offset", item_key, town_code, month, measure, amount)""";
-    private static final String INSERT_HISTORY = """
-            INSERT INTO evidence_history (source_partition, source_offset, item_key, town_code, kind, entity_id, state,
-                opened_at, closed_at, events, updated_at)
-            SELECT partition, "offset", item_key, town_code, kind, entity_id, state, %1$s, %2$s, events::jsonb, %3$s
-            FROM (%4$s) AS rows
-            ON CONFLICT (source_partition, source_offset) DO NOTHING"""
-            .formatted(instant("opened_ms"), instant("closed_ms"), instant("updated_ms"), ITEM_ROWS);
-    private static final String INSERT_AMOUNT_HISTORY = """
-            INSERT INTO evidence_amount_history (source_partition, source_offset, town_code, month, measure, amount)
-            SELECT partition, "offset", town_code, month, measure, amount FROM (%s) AS rows
-            ON CONFLICT DO NOTHING""".formatted(AMOUNT_ROWS);
+    private static final String STAGING = """
+            CREATE TEMP TABLE IF NOT EXISTS evidence_staging (LIKE evidence_version, newest boolean NOT NULL)
+            ON COMMIT DELETE ROWS""";
+    private static final String COPY = "COPY evidence_staging FROM STDIN";
+    private static final String INSERT_VERSIONS = """
+            INSERT INTO evidence_version
+            SELECT town_code, item_key, updated_at, source_partition, source_offset, kind, entity_id, state, opened_at, closed_at,
+                amount_towns, amount_months, amount_measures, amounts, events
+            FROM evidence_staging
+            ON CONFLICT DO NOTHING""";
     // A newer version replaces an older one, never the reverse, however batches are replayed.
-    private static final String UPSERT_CURRENT = """
-            INSERT INTO evidence_current (item_key, town_code, kind, entity_id, state, opened_at, closed_at, events,
-                updated_at, source_partition, source_offset)
-            SELECT item_key, town_code, kind, entity_id, state, %1$s, %2$s, events::jsonb, %3$s, partition, "offset"
-            FROM (%4$s) AS rows
+    private static final String NEWER = "(s.updated_at, s.source_offset) > (l.updated_at, l.source_offset)";
+    // The amounts of the versions about to be replaced, found through the latest row's copy of them.
+    private static final String DELETE_REPLACED_AMOUNTS = """
+            DELETE FROM evidence_amount a
+            USING evidence_staging s
+              JOIN evidence_latest l ON l.item_key = s.item_key
+              CROSS JOIN LATERAL unnest(l.amount_measures, l.amount_towns, l.amount_months) AS old(measure, town_code, month)
+            WHERE s.newest AND %s
+              AND a.measure = old.measure AND a.town_code = old.town_code AND a.month = old.month AND a.item_key = s.item_key"""
+            .formatted(NEWER);
+    private static final String UPSERT_LATEST = """
+            INSERT INTO evidence_latest AS l (item_key, town_code, kind, entity_id, state, opened_at, closed_at, updated_at,
+                source_partition, source_offset, amount_towns, amount_months, amount_measures, amounts)
+            SELECT item_key, town_code, kind, entity_id, state, opened_at, closed_at, updated_at,
+                source_partition, source_offset, amount_towns, amount_months, amount_measures, amounts
+            FROM evidence_staging WHERE newest
             ON CONFLICT (item_key) DO UPDATE SET town_code = excluded.town_code, kind = excluded.kind,
                 entity_id = excluded.entity_id, state = excluded.state, opened_at = excluded.opened_at,
-                closed_at = excluded.closed_at, events = excluded.events, updated_at = excluded.updated_at,
-                source_partition = excluded.source_partition, source_offset = excluded.source_offset
-            WHERE (excluded.updated_at, excluded.source_offset) > (evidence_current.updated_at, evidence_current.source_offset)"""
-            .formatted(instant("opened_ms"), instant("closed_ms"), instant("updated_ms"), ITEM_ROWS);
-    // The amounts of the items whose current row is now the version of this batch: replaced whole.
-    private static final String DELETE_CURRENT_AMOUNTS = """
-            DELETE FROM evidence_amount_current a
-            USING unnest(?::text[], ?::int[], ?::bigint[]) AS written(item_key, partition, "offset"), evidence_current c
-            WHERE c.item_key = written.item_key AND c.source_partition = written.partition AND c.source_offset = written."offset"
-              AND a.item_key = written.item_key""";
-    private static final String INSERT_CURRENT_AMOUNTS = """
-            INSERT INTO evidence_amount_current (item_key, town_code, month, measure, amount)
-            SELECT rows.item_key, rows.town_code, rows.month, rows.measure, rows.amount
-            FROM (%s) AS rows
-            JOIN evidence_current c ON c.item_key = rows.item_key AND c.source_partition = rows.partition AND c.source_offset = rows."offset"
-            ON CONFLICT DO NOTHING""".formatted(AMOUNT_ROWS);
+                closed_at = excluded.closed_at, updated_at = excluded.updated_at,
+                source_partition = excluded.source_partition, source_offset = excluded.source_offset,
+                amount_towns = excluded.amount_towns, amount_months = excluded.amount_months,
+                amount_measures = excluded.amount_measures, amounts = excluded.amounts
+            WHERE (excluded.updated_at, excluded.source_offset) > (l.updated_at, l.source_offset)""";
+    // The amounts of the items whose latest row is now a version of this batch.
+    private static final String INSERT_AMOUNTS = """
+            INSERT INTO evidence_amount (measure, town_code, month, item_key, amount)
+            SELECT a.measure, a.town_code, a.month, s.item_key, a.amount
+            FROM evidence_staging s
+              JOIN evidence_latest l ON l.item_key = s.item_key AND l.source_partition = s.source_partition
+                AND l.source_offset = s.source_offset
+              CROSS JOIN LATERAL unnest(s.amount_measures, s.amount_towns, s.amount_months, s.amounts) AS a(measure, town_code, month, amount)
+            WHERE s.newest
+            ON CONFLICT DO NOTHING""";
 
     private EvidenceWriter() {}
 
-    static void write(Handle handle, List<SinkBatch.EvidenceEntry> history, Collection<SinkBatch.EvidenceEntry> latest) {
-        if (history.isEmpty()) {
+    static void write(Handle handle, List<SinkBatch.EvidenceEntry> versions, Collection<SinkBatch.EvidenceEntry> newest) {
+        if (versions.isEmpty()) {
             return;
         }
-        update(handle, INSERT_HISTORY, items(history));
-        update(handle, INSERT_AMOUNT_HISTORY, amounts(history));
-        update(handle, UPSERT_CURRENT, items(latest));
-        int n = latest.size();
-        String[] keys = new String[n];
-        Integer[] partitions = new Integer[n];
-        Long[] offsets = new Long[n];
-        int i = 0;
-        for (SinkBatch.EvidenceEntry e : latest) {
-            keys[i] = e.key();
-            partitions[i] = e.partition();
-            offsets[i++] = e.offset();
-        }
-        update(handle, DELETE_CURRENT_AMOUNTS, new Column[] {new Column("text", keys), new Column("int4", partitions), new Column("int8", offsets)});
-        update(handle, INSERT_CURRENT_AMOUNTS, amounts(latest));
+        handle.execute(STAGING);
+        copy(handle, rows(versions, newest));
+        handle.execute(INSERT_VERSIONS);
+        handle.execute(DELETE_REPLACED_AMOUNTS);
+        handle.execute(UPSERT_LATEST);
+        handle.execute(INSERT_AMOUNTS);
     }
 
-    private record Column(String type, Object[] values) {}
+    private static void copy(Handle handle, byte[] rows) {
+        try {
+            handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(rows));
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(COPY, e, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
-    private static Column[] items(Collection<SinkBatch.EvidenceEntry> entries) {
-        int n = entries.size();
-        Integer[] partitions = new Integer[n];
-        Long[] offsets = new Long[n];
-        String[] keys = new String[n];
-        String[] towns = new String[n];
-        String[] kinds = new String[n];
-        String[] ids = new String[n];
-        String[] states = new String[n];
-        Long[] opened = new Long[n];
-        Long[] closed = new Long[n];
-        String[] events = new String[n];
-        Long[] updated = new Long[n];
-        int i = 0;
-        for (SinkBatch.EvidenceEntry e : entries) {
+    /** The versions in COPY's text format, in the staging table's column order. */
+    static byte[] rows(List<SinkBatch.EvidenceEntry> versions, Collection<SinkBatch.EvidenceEntry> newest) {
+        Map<SinkBatch.EvidenceEntry, Boolean> isNewest = new IdentityHashMap<>();
+        newest.forEach(e -> isNewest.put(e, true));
+        CopyText rows = new CopyText();
+        for (SinkBatch.EvidenceEntry e : versions) {
             EntityEvidence evidence = e.evidence();
-            partitions[i] = e.partition();
-            offsets[i] = e.offset();
-            keys[i] = e.key();
-            towns[i] = evidence.getTownCode();
-            kinds[i] = evidence.getKind();
-            ids[i] = evidence.getEntityId();
-            states[i] = evidence.getState();
-            opened[i] = millis(evidence.getOpenedAt());
-            closed[i] = millis(evidence.getClosedAt());
-            events[i] = eventsJson(evidence.getEvents());
-            updated[i] = e.publishedAt().toEpochMilli();
-            i++;
+            List<EvidenceAmount> amounts = evidence.getAmounts();
+            rows.text(evidence.getTownCode()).text(e.key()).instant(e.publishedAt()).number(e.partition()).number(e.offset())
+                    .text(evidence.getKind()).text(evidence.getEntityId()).text(evidence.getState())
+                    .instant(evidence.getOpenedAt()).instant(evidence.getClosedAt())
+                    .array(amounts, a -> a.getTownCode()).array(amounts, a -> a.getMonth()).array(amounts, a -> a.getMeasure())
+                    .array(amounts, a -> Long.toString(a.getAmount()))
+                    .text(eventsJson(evidence.getEvents()))
+                    .last(isNewest.containsKey(e) ? "t" : "f");
         }
-        return new Column[] {new Column("int4", partitions), new Column("int8", offsets), new Column("text", keys),
-                new Column("varchar", towns), new Column("varchar", kinds), new Column("text", ids), new Column("varchar", states),
-                new Column("int8", opened), new Column("int8", closed), new Column("text", events), new Column("int8", updated)};
-    }
-
-    private static Column[] amounts(Collection<SinkBatch.EvidenceEntry> entries) {
-        List<Integer> partitions = new ArrayList<>();
-        List<Long> offsets = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        List<String> towns = new ArrayList<>();
-        List<String> months = new ArrayList<>();
-        List<String> measures = new ArrayList<>();
-        List<Long> amounts = new ArrayList<>();
-        for (SinkBatch.EvidenceEntry e : entries) {
-            for (EvidenceAmount amount : e.evidence().getAmounts()) {
-                partitions.add(e.partition());
-                offsets.add(e.offset());
-                keys.add(e.key());
-                towns.add(amount.getTownCode());
-                months.add(amount.getMonth());
-                measures.add(amount.getMeasure());
-                amounts.add(amount.getAmount());
-            }
-        }
-        return new Column[] {new Column("int4", partitions.toArray(Integer[]::new)), new Column("int8", offsets.toArray(Long[]::new)),
-                new Column("text", keys.toArray(String[]::new)), new Column("varchar", towns.toArray(String[]::new)),
-                new Column("varchar", months.toArray(String[]::new)), new Column("varchar", measures.toArray(String[]::new)),
-                new Column("int8", amounts.toArray(Long[]::new))};
-    }
-
-    private static void update(Handle handle, String sql, Column[] columns) {
-        if (columns[0].values().length == 0) {
-            return;
-        }
-        Update update = handle.createUpdate(sql);
-        for (int c = 0; c < columns.length; c++) {
-            Column column = columns[c];
-            update.bind(c, (Argument) (position, statement, context) ->
-                    statement.setArray(position, statement.getConnection().createArrayOf(column.type(), column.values())));
-        }
-        update.execute();
-    }
-
-    private static Long millis(Instant instant) {
-        return instant == null ? null : instant.toEpochMilli();
+        return rows.bytes();
     }
 
     /** The events as a JSON array: ids, types, instants (epoch milliseconds) and flags. */
@@ -206,8 +161,87 @@ final class EvidenceWriter {
         json.append('"');
     }
 
-    /** Epoch milliseconds to timestamptz, in integer arithmetic so no millisecond is rounded. */
-    private static String instant(String millisColumn) {
-        return "('epoch'::timestamptz + " + millisColumn + " * interval '1 millisecond')";
+    /**
+     * Rows in the text format of {@code COPY}: columns separated by tabs, rows by newlines, a
+     * backslash escaping a backslash, tab, newline or carriage return in a value, {@code \N} for null.
+     */
+    static final class CopyText {
+        private final StringBuilder text = new StringBuilder(1 << 16);
+
+        CopyText text(String value) {
+            if (value == null) {
+                text.append("\\N");
+            } else {
+                escaped(value);
+            }
+            return next();
+        }
+
+        CopyText number(long value) {
+            text.append(value);
+            return next();
+        }
+
+        /** An instant as ISO-8601 in UTC, which timestamptz reads to the microsecond. */
+        CopyText instant(Instant value) {
+            if (value == null) {
+                text.append("\\N");
+            } else {
+                text.append(value);
+            }
+            return next();
+        }
+
+        /** An array literal, each element quoted so that no value can end it early. */
+        <T> CopyText array(List<T> values, java.util.function.Function<T, String> element) {
+            text.append('{');
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    text.append(',');
+                }
+                String value = element.apply(values.get(i));
+                text.append('"');
+                for (int c = 0; c < value.length(); c++) {
+                    char ch = value.charAt(c);
+                    if (ch == '"' || ch == '\\') {
+                        escapedChar('\\'); // the array literal's escape, itself escaped for COPY
+                    }
+                    escapedChar(ch);
+                }
+                text.append('"');
+            }
+            text.append('}');
+            return next();
+        }
+
+        void last(String value) {
+            escaped(value);
+            text.append('\n');
+        }
+
+        byte[] bytes() {
+            return text.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        private CopyText next() {
+            text.append('\t');
+            return this;
+        }
+
+        private void escaped(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                escapedChar(value.charAt(i));
+            }
+        }
+
+        private void escapedChar(char c) {
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
     }
 }

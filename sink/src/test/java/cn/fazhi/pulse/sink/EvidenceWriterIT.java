@@ -76,9 +76,10 @@ class EvidenceWriterIT {
 
         writer.write(batch);
 
-        assertThat(count("evidence_history")).isEqualTo(2);
-        assertThat(count("evidence_amount_history")).isEqualTo(3 + 5);
-        assertThat(count("evidence_amount_current")).isEqualTo(5);
+        assertThat(count("evidence_version")).isEqualTo(2);
+        long amountsKept = jdbi.withHandle(h -> h.createQuery("SELECT sum(cardinality(amounts)) FROM evidence_version").mapTo(Long.class).one());
+        assertThat(amountsKept).isEqualTo(3 + 5);
+        assertThat(count("evidence_amount")).isEqualTo(5);
     }
 
     @Test
@@ -89,7 +90,7 @@ class EvidenceWriterIT {
 
         EvidenceItem now = only(store.all(TOWN, MARCH, MARCH, SUCCESS_RATE, EvidenceStore.Part.ALL, Optional.empty()));
         assertThat(now.state()).isEqualTo("SUCCESS");
-        assertThat(count("evidence_amount_current")).isEqualTo(5);
+        assertThat(count("evidence_amount")).isEqualTo(5);
     }
 
     @Test

@@ -29,13 +29,14 @@ public final class EvidenceStore {
     // The amounts of the items as they stood at :asOf: each item's newest version published by then.
     private static final String AS_OF_AMOUNTS = """
             WITH latest AS (
-                SELECT DISTINCT ON (item_key) item_key, source_partition, source_offset
-                FROM evidence_history
+                SELECT DISTINCT ON (item_key) item_key, amount_towns, amount_months, amount_measures, amounts
+                FROM evidence_version
                 WHERE updated_at <= :asOf AND town_code BETWEEN :lo AND :hi
                 ORDER BY item_key, updated_at DESC, source_offset DESC)
-            SELECT l.item_key, h.town_code, h.month, h.measure, h.amount
-            FROM latest l JOIN evidence_amount_history h
-              ON h.source_partition = l.source_partition AND h.source_offset = l.source_offset""";
+            SELECT l.item_key, a.town_code, a.month, a.measure, a.amount
+            FROM latest l CROSS JOIN LATERAL unnest(l.amount_towns, l.amount_months, l.amount_measures, l.amounts)
+                AS a(town_code, month, measure, amount)""";
+    private static final String CURRENT_AMOUNTS = "SELECT item_key, town_code, month, measure, amount FROM evidence_amount";
     private static final String SELECTED = """
             SELECT a.item_key,
                 COALESCE(sum(a.amount) FILTER (WHERE a.measure = :numerator), 0) AS numerator,
@@ -50,7 +51,7 @@ public final class EvidenceStore {
     private static final String NUMERATOR = "COALESCE(sum(a.amount) FILTER (WHERE a.measure = :numerator), 0) <> 0";
     private static final String DENOMINATOR = "COALESCE(sum(a.amount) FILTER (WHERE a.measure = :denominator), 0) <> 0";
     private static final String ITEM_COLUMNS = "item_key, town_code, kind, entity_id, state, opened_at, closed_at, updated_at";
-    private static final String EVENTS = "jsonb_array_elements(i.events) WITH ORDINALITY AS e(event, n)";
+    private static final String EVENTS = "json_array_elements(i.events) WITH ORDINALITY AS e(event, n)";
 
     private final Jdbi jdbi;
 
@@ -87,7 +88,7 @@ public final class EvidenceStore {
             case NUMERATOR -> NUMERATOR;
             case REST -> DENOMINATOR + " AND NOT (" + NUMERATOR + ")";
         };
-        String amounts = asOf.isPresent() ? AS_OF_AMOUNTS : "SELECT item_key, town_code, month, measure, amount FROM evidence_amount_current";
+        String amounts = asOf.isPresent() ? AS_OF_AMOUNTS : CURRENT_AMOUNTS;
         String sql = SELECTED.formatted(amounts, having);
         return jdbi.withHandle(h -> {
             Query query = h.createQuery(sql)
@@ -131,8 +132,10 @@ public final class EvidenceStore {
         }
         // The version the amounts came from: the current row, or the newest published by asOf.
         String items = asOf.isEmpty()
-                ? "SELECT " + ITEM_COLUMNS + ", events FROM evidence_current WHERE item_key IN (<keys>)"
-                : "SELECT DISTINCT ON (item_key) " + ITEM_COLUMNS + ", events FROM evidence_history"
+                ? "SELECT v.* FROM evidence_latest l JOIN evidence_version v ON (v.town_code, v.item_key, v.updated_at,"
+                        + " v.source_partition, v.source_offset) = (l.town_code, l.item_key, l.updated_at, l.source_partition, l.source_offset)"
+                        + " WHERE l.item_key IN (<keys>)"
+                : "SELECT DISTINCT ON (item_key) * FROM evidence_version"
                         + " WHERE item_key IN (<keys>) AND updated_at <= :asOf AND town_code BETWEEN :lo AND :hi"
                         + " ORDER BY item_key, updated_at DESC, source_offset DESC";
         Map<String, List<EvidenceItem.Event>> events = new HashMap<>();

@@ -255,12 +255,12 @@ class EvidenceIT {
      */
     private Map<String, Long> totals(Optional<Instant> asOf) {
         String amounts = asOf.isEmpty()
-                ? "SELECT town_code, month, measure, amount FROM evidence_amount_current"
+                ? "SELECT town_code, month, measure, amount FROM evidence_amount"
                 : """
-                  SELECT h.town_code, h.month, h.measure, h.amount
-                  FROM (SELECT DISTINCT ON (item_key) item_key, source_partition, source_offset FROM evidence_history
+                  SELECT a.town_code, a.month, a.measure, a.amount
+                  FROM (SELECT DISTINCT ON (item_key) amount_towns, amount_months, amount_measures, amounts FROM evidence_version
                         WHERE updated_at <= :asOf ORDER BY item_key, updated_at DESC, source_offset DESC) AS l
-                  JOIN evidence_amount_history h ON h.source_partition = l.source_partition AND h.source_offset = l.source_offset""";
+                  CROSS JOIN LATERAL unnest(l.amount_towns, l.amount_months, l.amount_measures, l.amounts) AS a(town_code, month, measure, amount)""";
         String sql = """
                 SELECT s.scope, p.period, a.measure, sum(a.amount)
                 FROM (%s) AS a

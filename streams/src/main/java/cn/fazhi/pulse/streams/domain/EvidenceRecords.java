@@ -39,16 +39,10 @@ public final class EvidenceRecords {
         List<Fact> live = facts.live();
         String town = facts.all().iterator().next().townCode();
         Lifecycle lifecycle = lifecycle(kind, facts, live);
-        return EntityEvidence.newBuilder()
-                .setTownCode(town)
-                .setKind(kind.name())
-                .setEntityId(entityId)
-                .setState(lifecycle.state())
-                .setOpenedAt(lifecycle.openedAt())
-                .setClosedAt(lifecycle.closedAt())
-                .setAmounts(amounts(contribution))
-                .setEvents(events(facts))
-                .build();
+        // The constructor, not the builder: one of these is built for nearly every event, and the
+        // builder validates and deep-copies every field.
+        return new EntityEvidence(town, kind.name(), entityId, lifecycle.state(), lifecycle.openedAt(), lifecycle.closedAt(),
+                amounts(contribution), events(facts));
     }
 
     /** The evidence of one dead letter: it adds one to dq.rejected of its town and arrival month. */

@@ -1,0 +1,22 @@
+package cn.fazhi.pulse.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CopyTextTest {
+
+    @Test
+    void shouldEscapeWhatWouldEndAColumnARowOrAnArrayElement() {
+        EvidenceWriter.CopyText rows = new EvidenceWriter.CopyText();
+
+        rows.text("a\tb\\c\nd").text(null).instant(Instant.parse("2024-03-02T01:02:03.456Z")).instant(null)
+                .array(List.of("x,y", "q\"uote", "back\\slash"), s -> s).number(42).last("t");
+
+        assertThat(new String(rows.bytes(), StandardCharsets.UTF_8)).isEqualTo(
+                "a\\tb\\\\c\\nd\t\\N\t2024-03-02T01:02:03.456Z\t\\N\t{\"x,y\",\"q\\\\\"uote\",\"back\\\\\\\\slash\"}\t42\tt\n");
+    }
+}

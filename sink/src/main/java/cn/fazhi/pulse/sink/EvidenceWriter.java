@@ -13,6 +13,8 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.postgresql.PGConnection;
@@ -29,40 +31,50 @@ import org.postgresql.PGConnection;
  * both sides, and from there into the three tables with four statements per batch.
  */
 final class EvidenceWriter {
+    // Instants as epoch milliseconds: formatting them as text costs the sink more than converting
+    // them costs the database.
     private static final String STAGING = """
-            CREATE TEMP TABLE IF NOT EXISTS evidence_staging (LIKE evidence_version, newest boolean NOT NULL)
+            CREATE TEMP TABLE IF NOT EXISTS evidence_staging (
+                town_code varchar(12), item_key text, updated_ms bigint, source_partition integer, source_offset bigint,
+                kind varchar(32), entity_id text, state varchar(32), opened_ms bigint, closed_ms bigint,
+                amount_towns varchar(12)[], amount_months varchar(7)[], amount_measures varchar(96)[], amounts bigint[],
+                events json, newest boolean)
             ON COMMIT DELETE ROWS""";
+    private static final String STAGED = """
+            SELECT town_code, item_key, %1$s AS updated_at, source_partition, source_offset, kind, entity_id, state,
+                %2$s AS opened_at, %3$s AS closed_at, amount_towns, amount_months, amount_measures, amounts, events, newest
+            FROM evidence_staging""".formatted(instant("updated_ms"), instant("opened_ms"), instant("closed_ms"));
     private static final String COPY = "COPY evidence_staging FROM STDIN";
     private static final String INSERT_VERSIONS = """
             INSERT INTO evidence_version
             SELECT town_code, item_key, updated_at, source_partition, source_offset, kind, entity_id, state, opened_at, closed_at,
                 amount_towns, amount_months, amount_measures, amounts, events
-            FROM evidence_staging
-            ON CONFLICT DO NOTHING""";
+            FROM (%s) AS s
+            ON CONFLICT DO NOTHING""".formatted(STAGED);
     // A newer version replaces an older one, never the reverse, however batches are replayed.
     private static final String NEWER = "(s.updated_at, s.source_offset) > (l.updated_at, l.source_offset)";
     // The amounts of the versions about to be replaced, found through the latest row's copy of them.
     private static final String DELETE_REPLACED_AMOUNTS = """
             DELETE FROM evidence_amount a
-            USING evidence_staging s
+            USING (%s) AS s
               JOIN evidence_latest l ON l.item_key = s.item_key
               CROSS JOIN LATERAL unnest(l.amount_measures, l.amount_towns, l.amount_months) AS old(measure, town_code, month)
             WHERE s.newest AND %s
               AND a.measure = old.measure AND a.town_code = old.town_code AND a.month = old.month AND a.item_key = s.item_key"""
-            .formatted(NEWER);
+            .formatted(STAGED, NEWER);
     private static final String UPSERT_LATEST = """
             INSERT INTO evidence_latest AS l (item_key, town_code, kind, entity_id, state, opened_at, closed_at, updated_at,
                 source_partition, source_offset, amount_towns, amount_months, amount_measures, amounts)
             SELECT item_key, town_code, kind, entity_id, state, opened_at, closed_at, updated_at,
                 source_partition, source_offset, amount_towns, amount_months, amount_measures, amounts
-            FROM evidence_staging WHERE newest
+            FROM (%s) AS s WHERE newest
             ON CONFLICT (item_key) DO UPDATE SET town_code = excluded.town_code, kind = excluded.kind,
                 entity_id = excluded.entity_id, state = excluded.state, opened_at = excluded.opened_at,
                 closed_at = excluded.closed_at, updated_at = excluded.updated_at,
                 source_partition = excluded.source_partition, source_offset = excluded.source_offset,
                 amount_towns = excluded.amount_towns, amount_months = excluded.amount_months,
                 amount_measures = excluded.amount_measures, amounts = excluded.amounts
-            WHERE (excluded.updated_at, excluded.source_offset) > (l.updated_at, l.source_offset)""";
+            WHERE (excluded.updated_at, excluded.source_offset) > (l.updated_at, l.source_offset)""".formatted(STAGED);
     // The amounts of the items whose latest row is now a version of this batch.
     private static final String INSERT_AMOUNTS = """
             INSERT INTO evidence_amount (measure, town_code, month, item_key, amount)
@@ -106,11 +118,11 @@ final class EvidenceWriter {
         for (SinkBatch.EvidenceEntry e : versions) {
             EntityEvidence evidence = e.evidence();
             List<EvidenceAmount> amounts = evidence.getAmounts();
-            rows.text(evidence.getTownCode()).text(e.key()).instant(e.publishedAt()).number(e.partition()).number(e.offset())
+            rows.text(evidence.getTownCode()).text(e.key()).number(e.publishedAt().toEpochMilli()).number(e.partition()).number(e.offset())
                     .text(evidence.getKind()).text(evidence.getEntityId()).text(evidence.getState())
-                    .instant(evidence.getOpenedAt()).instant(evidence.getClosedAt())
+                    .millis(evidence.getOpenedAt()).millis(evidence.getClosedAt())
                     .array(amounts, a -> a.getTownCode()).array(amounts, a -> a.getMonth()).array(amounts, a -> a.getMeasure())
-                    .array(amounts, a -> Long.toString(a.getAmount()))
+                    .numbers(amounts, EvidenceAmount::getAmount)
                     .text(eventsJson(evidence.getEvents()))
                     .last(isNewest.containsKey(e) ? "t" : "f");
         }
@@ -161,6 +173,11 @@ final class EvidenceWriter {
         json.append('"');
     }
 
+    /** Epoch milliseconds to timestamptz, in integer arithmetic so no millisecond is rounded. */
+    private static String instant(String millisColumn) {
+        return "('epoch'::timestamptz + " + millisColumn + " * interval '1 millisecond')";
+    }
+
     /**
      * Rows in the text format of {@code COPY}: columns separated by tabs, rows by newlines, a
      * backslash escaping a backslash, tab, newline or carriage return in a value, {@code \N} for null.
@@ -182,24 +199,28 @@ final class EvidenceWriter {
             return next();
         }
 
-        /** An instant as ISO-8601 in UTC, which timestamptz reads to the microsecond. */
-        CopyText instant(Instant value) {
+        /** An instant as epoch milliseconds, or null. */
+        CopyText millis(Instant value) {
             if (value == null) {
                 text.append("\\N");
             } else {
-                text.append(value);
+                text.append(value.toEpochMilli());
             }
             return next();
         }
 
-        /** An array literal, each element quoted so that no value can end it early. */
-        <T> CopyText array(List<T> values, java.util.function.Function<T, String> element) {
+        /** An array literal of text, an element quoted only where it could otherwise end early or read as null. */
+        <T> CopyText array(List<T> values, Function<T, String> element) {
             text.append('{');
             for (int i = 0; i < values.size(); i++) {
                 if (i > 0) {
                     text.append(',');
                 }
                 String value = element.apply(values.get(i));
+                if (plainArrayElement(value)) {
+                    text.append(value);
+                    continue;
+                }
                 text.append('"');
                 for (int c = 0; c < value.length(); c++) {
                     char ch = value.charAt(c);
@@ -212,6 +233,32 @@ final class EvidenceWriter {
             }
             text.append('}');
             return next();
+        }
+
+        /** An array literal of numbers. */
+        <T> CopyText numbers(List<T> values, ToLongFunction<T> element) {
+            text.append('{');
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    text.append(',');
+                }
+                text.append(element.applyAsLong(values.get(i)));
+            }
+            text.append('}');
+            return next();
+        }
+
+        private static boolean plainArrayElement(String value) {
+            if (value.isEmpty() || value.equalsIgnoreCase("NULL")) {
+                return false;
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c <= ' ' || c == '"' || c == '\\' || c == ',' || c == '{' || c == '}') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         void last(String value) {
@@ -229,9 +276,18 @@ final class EvidenceWriter {
         }
 
         private void escaped(String value) {
-            for (int i = 0; i < value.length(); i++) {
+            int i = 0;
+            while (i < value.length() && !special(value.charAt(i))) {
+                i++;
+            }
+            text.append(value, 0, i); // most values have nothing to escape: copied at once
+            for (; i < value.length(); i++) {
                 escapedChar(value.charAt(i));
             }
+        }
+
+        private static boolean special(char c) {
+            return c == '\\' || c == '\t' || c == '\n' || c == '\r';
         }
 
         private void escapedChar(char c) {

@@ -13,10 +13,11 @@ class CopyTextTest {
     void shouldEscapeWhatWouldEndAColumnARowOrAnArrayElement() {
         EvidenceWriter.CopyText rows = new EvidenceWriter.CopyText();
 
-        rows.text("a\tb\\c\nd").text(null).instant(Instant.parse("2024-03-02T01:02:03.456Z")).instant(null)
-                .array(List.of("x,y", "q\"uote", "back\\slash"), s -> s).number(42).last("t");
+        rows.text("a\tb\\c\nd").text(null).millis(Instant.parse("2024-03-02T01:02:03.456Z")).millis(null)
+                .array(List.of("x,y", "q\"uote", "back\\slash", "plain.name", "null", ""), s -> s).numbers(List.of(1L, -2L), n -> n)
+                .number(42).last("t");
 
         assertThat(new String(rows.bytes(), StandardCharsets.UTF_8)).isEqualTo(
-                "a\\tb\\\\c\\nd\t\\N\t2024-03-02T01:02:03.456Z\t\\N\t{\"x,y\",\"q\\\\\"uote\",\"back\\\\\\\\slash\"}\t42\tt\n");
+                "a\\tb\\\\c\\nd\t\\N\t1709341323456\t\\N\t{\"x,y\",\"q\\\\\"uote\",\"back\\\\\\\\slash\",plain.name,\"null\",\"\"}\t{1,-2}\t42\tt\n");
     }
 }

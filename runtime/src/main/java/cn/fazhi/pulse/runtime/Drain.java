@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -42,10 +43,21 @@ public final class Drain {
     /**
      * True when every event written to the input topics so far, and every change the topology
      * passed on through its repartition topic, has been read and committed by the streams
-     * application, and nothing waits inside it to be published. The last publication may still be
-     * in its transaction: callers confirm over a few commit intervals.
+     * application, nothing waits inside it to be published, and everything it published has
+     * reached the broker. The last publication may still be in its transaction: callers confirm
+     * over a few commit intervals.
+     *
+     * <p>The streams must be idle before the end offsets are read, with every record they passed on
+     * acknowledged, and still idle after the committed offsets are read, with nothing passed on in
+     * between: a processor counts its changes as gone once it has handed them to its producer, and
+     * until the broker has them no end offset shows them, so that offsets committed before the hand-over
+     * look complete.
      */
     public boolean processedAll(IndicatorStreams streams) throws InterruptedException, ExecutionException {
+        OptionalLong idle = streams.idleMark();
+        if (idle.isEmpty()) {
+            return false;
+        }
         String applicationId = streams.applicationId();
         List<String> topics = new ArrayList<>(Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList());
         topics.add(applicationId + "-" + IndicatorTopology.REPARTITION + "-repartition");
@@ -64,7 +76,7 @@ public final class Drain {
             OffsetAndMetadata c = committed.get(end.getKey());
             return end.getValue() == 0 || (c != null && c.offset() >= end.getValue());
         });
-        return allRead && streams.isIdle();
+        return allRead && streams.isIdleSince(idle.getAsLong());
     }
 
     /**

@@ -12,6 +12,7 @@ import cn.fazhi.pulse.sink.SnapshotStream.Row;
 import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.testkit.Backends;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -125,6 +127,16 @@ final class SinkFixture {
         Database database = new Database(backends.newDatabase(), backends.dbUser(), backends.dbPassword());
         DatabaseSchema.migrate(database.dataSource());
         return database;
+    }
+
+    /**
+     * The database seen through one connection, kept open by the caller: for a test's own reads,
+     * which poll every few milliseconds. A new connection per read (what {@link Database#jdbi()}
+     * gives) costs the server a process and both sides a password handshake each time, CPU that
+     * the sink under test needs. For one thread at a time.
+     */
+    static Jdbi onOneConnection(Connection connection) {
+        return Jdbi.create(connection).installPlugin(new PostgresPlugin());
     }
 
     /**

@@ -20,8 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * group) or stop it as a service manager would ({@code SIGTERM}: the batch in hand is finished).
  * Runs until killed; exits with 1 if the sink stops on its own.
  *
- * <p>Arguments: {@code bootstrapServers jdbcUrl user groupId instanceId}; the database password in
- * the environment variable {@value #PASSWORD_VARIABLE}, so that it is not on a command line.
+ * <p>Arguments: {@code bootstrapServers jdbcUrl user groupId instanceId [batchSize]}; the database
+ * password in the environment variable {@value #PASSWORD_VARIABLE}, so that it is not on a command
+ * line. The batch size defaults to {@link SinkFixture#BATCH_SIZE}.
  */
 public final class SinkProcess {
     static final String PASSWORD_VARIABLE = "FAZHI_DB_PASSWORD";
@@ -31,8 +32,9 @@ public final class SinkProcess {
     private SinkProcess() {}
 
     public static void main(String[] args) {
-        if (args.length != 5) {
-            System.err.println("usage: SinkProcess bootstrapServers jdbcUrl user groupId instanceId (password in $" + PASSWORD_VARIABLE + ")");
+        if (args.length != 5 && args.length != 6) {
+            System.err.println("usage: SinkProcess bootstrapServers jdbcUrl user groupId instanceId [batchSize] (password in $"
+                    + PASSWORD_VARIABLE + ")");
             System.exit(2);
         }
         Map<String, Object> kafka = Map.of(
@@ -41,7 +43,8 @@ public final class SinkProcess {
                 // at once, instead of waiting for the dead member's session to expire (45 s).
                 ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, args[4]);
         Database database = new Database(args[1], args[2], System.getenv().getOrDefault(PASSWORD_VARIABLE, ""));
-        SinkSettings settings = new SinkSettings(args[3], SinkFixture.BATCH_SIZE, SinkSettings.DEFAULT.linger(),
+        int batchSize = args.length == 6 ? Integer.parseInt(args[5]) : SinkFixture.BATCH_SIZE;
+        SinkSettings settings = new SinkSettings(args[3], batchSize, SinkSettings.DEFAULT.linger(),
                 SinkSettings.DEFAULT.maxBackoff());
         long pid = ProcessHandle.current().pid();
         System.out.println("sink process " + pid + " started for " + args[1]);
@@ -67,6 +70,11 @@ public final class SinkProcess {
 
     /** {@link SinkProcess} in a JVM of its own, its output appended to {@link #LOG}. */
     static Process start(Backends backends, Database database, String group) throws IOException {
+        return start(backends, database, group, SinkFixture.BATCH_SIZE);
+    }
+
+    /** The same, reading batches of the given size. */
+    static Process start(Backends backends, Database database, String group, int batchSize) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-Duser.timezone=UTC"));
         String logback = System.getProperty("logback.configurationFile");
@@ -74,7 +82,8 @@ public final class SinkProcess {
             command.add("-Dlogback.configurationFile=" + logback);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SinkProcess.class.getName(),
-                backends.bootstrapServers(), database.jdbcUrl(), database.user(), group, group + "-instance"));
+                backends.bootstrapServers(), database.jdbcUrl(), database.user(), group, group + "-instance",
+                String.valueOf(batchSize)));
         Files.createDirectories(LOG.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(LOG.toFile()));
         builder.environment().put(PASSWORD_VARIABLE, database.password());

@@ -10,25 +10,32 @@ import static cn.fazhi.pulse.sink.SinkFixture.current;
 import static cn.fazhi.pulse.sink.SinkFixture.databaseAtTheTopicsEnd;
 import static cn.fazhi.pulse.sink.SinkFixture.group;
 import static cn.fazhi.pulse.sink.SinkFixture.history;
+import static cn.fazhi.pulse.sink.SinkFixture.onOneConnection;
 import static cn.fazhi.pulse.sink.SinkFixture.streamProgress;
 import static cn.fazhi.pulse.sink.SnapshotStream.longStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
+import java.sql.Connection;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Partitions moving between sink instances of one group mid-stream, as when one is added and another leaves. */
 @ExtendWith(PipelineBackends.class)
 class SinkRebalanceIT {
+    /** The test's own reads, polled every few milliseconds, on one connection ({@link SinkFixture#onOneConnection}). */
+    @AutoClose
+    Connection reads;
 
     @Test
     void shouldStoreEveryRecordOnceWhenASecondSinkJoinsAndTheFirstLeavesMidStream(Backends backends) throws Exception {
         // Given one sink a quarter of the way through a stream
         Database database = databaseAtTheTopicsEnd(backends);
-        Jdbi jdbi = database.jdbi();
+        reads = database.dataSource().getConnection();
+        Jdbi jdbi = onOneConnection(reads);
         SnapshotStream.Published stream = longStream(backends, "B" + SinkFixture.RUN, UPDATES, SinkFixture.SEED + 8);
         String group = group("rebalanced");
         long firstWrote;

@@ -9,6 +9,7 @@ import static cn.fazhi.pulse.sink.SinkFixture.current;
 import static cn.fazhi.pulse.sink.SinkFixture.databaseAtTheTopicsEnd;
 import static cn.fazhi.pulse.sink.SinkFixture.group;
 import static cn.fazhi.pulse.sink.SinkFixture.history;
+import static cn.fazhi.pulse.sink.SinkFixture.onOneConnection;
 import static cn.fazhi.pulse.sink.SinkFixture.startAt;
 import static cn.fazhi.pulse.sink.SinkFixture.storedOffsets;
 import static cn.fazhi.pulse.sink.SnapshotStream.longStream;
@@ -16,21 +17,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Records read again (a lost offset table, a restore, a reset group): idempotent writes absorb them. */
 @ExtendWith(PipelineBackends.class)
 class SinkReplayIT {
+    /** The test's own reads, polled every few milliseconds, on one connection ({@link SinkFixture#onOneConnection}). */
+    @AutoClose
+    Connection reads;
 
     @Test
     void shouldLeaveBothTablesUnchangedWhenTheTopicIsReplayedFromTheBeginningIntoAPopulatedDatabase(Backends backends) throws Exception {
         // Given a database holding a whole stream
         Database database = databaseAtTheTopicsEnd(backends);
-        Jdbi jdbi = database.jdbi();
+        reads = database.dataSource().getConnection();
+        Jdbi jdbi = onOneConnection(reads);
         Map<Integer, Long> beginning = storedOffsets(jdbi);
         SnapshotStream.Published stream = longStream(backends, "R" + SinkFixture.RUN, UPDATES, SinkFixture.SEED + 4);
         String group = group("replay");

@@ -6,6 +6,7 @@ import static cn.fazhi.pulse.sink.SinkFixture.UPDATES;
 import static cn.fazhi.pulse.sink.SinkFixture.await;
 import static cn.fazhi.pulse.sink.SinkFixture.databaseAtTheTopicsEnd;
 import static cn.fazhi.pulse.sink.SinkFixture.group;
+import static cn.fazhi.pulse.sink.SinkFixture.onOneConnection;
 import static cn.fazhi.pulse.sink.SinkFixture.storedOffsets;
 import static cn.fazhi.pulse.sink.SinkFixture.streamProgress;
 import static cn.fazhi.pulse.sink.SinkProcess.LOG;
@@ -16,21 +17,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
 import java.nio.file.Files;
+import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The sink process stopped as a service manager stops it (SIGTERM), in the middle of a stream. */
 @ExtendWith(PipelineBackends.class)
 class SinkSigtermIT {
+    /** The test's own reads, polled every few milliseconds, on one connection ({@link SinkFixture#onOneConnection}). */
+    @AutoClose
+    Connection reads;
 
     @Test
     void shouldHaveStoredEverythingItReadWhenStoppedBySigtermMidStream(Backends backends) throws Exception {
         // Given a sink process a third of the way through a stream
         Database database = databaseAtTheTopicsEnd(backends);
-        Jdbi jdbi = database.jdbi();
+        reads = database.dataSource().getConnection();
+        Jdbi jdbi = onOneConnection(reads);
         Map<Integer, Long> starts = storedOffsets(jdbi);
         SnapshotStream.Published stream = longStream(backends, "T" + SinkFixture.RUN, UPDATES, SinkFixture.SEED + 6);
         Process sink = SinkProcess.start(backends, database, group("terminated"));

@@ -6,6 +6,7 @@ import cn.fazhi.pulse.streams.topology.WaitingChanges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -45,12 +46,13 @@ public final class IndicatorStreams implements AutoCloseable {
     private final KafkaStreams streams;
     private final Settings settings;
     private final WaitingChanges waiting = new WaitingChanges();
+    private final ProducerSends sends = new ProducerSends();
 
     public IndicatorStreams(Settings settings) {
         this.settings = settings;
         IndicatorTopology.Settings topology = new IndicatorTopology.Settings(settings.emitInterval(),
                 ValueSerdes.fromConfig(settings.kafkaConfig()), settings.writeBehindStores(), waiting);
-        this.streams = new KafkaStreams(IndicatorTopology.build(topology), properties(settings));
+        this.streams = new KafkaStreams(IndicatorTopology.build(topology), properties(settings), sends);
     }
 
     static Properties properties(Settings settings) {
@@ -98,12 +100,13 @@ public final class IndicatorStreams implements AutoCloseable {
     }
 
     /**
-     * True when every input partition has been read to its end and no figure waits to be
-     * published; the runtime's Drain adds the committed offsets. Reads the consumers' lag and the
-     * processors' own count of waiting changes, never the stores, which belong to the stream threads.
+     * True when every input partition has been read to its end, no figure waits to be published
+     * and every record passed on has reached the broker; the runtime's Drain adds the committed
+     * offsets. Reads the consumers' lag, the processors' own count of waiting changes and the
+     * producers' count of unacknowledged records, never the stores, which belong to the stream threads.
      */
     public boolean isIdle() {
-        if (streams.state() != KafkaStreams.State.RUNNING || !waiting.none()) {
+        if (streams.state() != KafkaStreams.State.RUNNING || !waiting.none() || sends.unacknowledged() > 0) {
             return false;
         }
         for (Map.Entry<MetricName, ? extends Metric> metric : streams.metrics().entrySet()) {
@@ -116,6 +119,22 @@ public final class IndicatorStreams implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * When idle ({@link #isIdle()}), a mark of everything passed on so far: how many records the
+     * producers were handed, every one of them acknowledged by the broker. Empty when not idle.
+     * Two equal marks taken around a reading of offsets tell that nothing was passed on in between,
+     * so that the end offsets read between them count every record the streams published.
+     */
+    public OptionalLong idleMark() {
+        long handed = sends.handed(); // before isIdle(): a send counted here is then unacknowledged until the broker has it
+        return isIdle() ? OptionalLong.of(handed) : OptionalLong.empty();
+    }
+
+    /** True when idle now and nothing was handed to the producers since the mark was taken. */
+    public boolean isIdleSince(long mark) {
+        return isIdle() && sends.handed() == mark; // after isIdle(): a send begun meanwhile shows in one or the other
     }
 
     public Settings settings() {

@@ -3,6 +3,7 @@ package cn.fazhi.pulse.sink;
 import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.evidence.EvidenceAmount;
 import cn.fazhi.pulse.evidence.EvidenceEvent;
+import cn.fazhi.pulse.evidence.EvidenceRejection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,15 +21,16 @@ import org.jdbi.v3.core.statement.Update;
 final class EvidenceWriter {
     private static final String ITEM_ROWS = """
             SELECT * FROM unnest(?::int[], ?::bigint[], ?::text[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[],
-                ?::bigint[], ?::bigint[], ?::text[], ?::bigint[])
-                AS row(partition, "offset", item_key, town_code, kind, entity_id, state, opened_ms, closed_ms, events, updated_ms)""";
+                ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
+                AS row(partition, "offset", item_key, town_code, kind, entity_id, state, opened_ms, closed_ms, events, updated_ms,
+                    rejection)""";
     private static final String AMOUNT_ROWS = """
             SELECT * FROM unnest(?::int[], ?::bigint[], ?::text[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[])
                 AS row(partition, "offset", item_key, town_code, month, measure, amount)""";
     private static final String INSERT_HISTORY = """
             INSERT INTO evidence_history (source_partition, source_offset, item_key, town_code, kind, entity_id, state,
-                opened_at, closed_at, events, updated_at)
-            SELECT partition, "offset", item_key, town_code, kind, entity_id, state, %1$s, %2$s, events::jsonb, %3$s
+                opened_at, closed_at, events, updated_at, rejection)
+            SELECT partition, "offset", item_key, town_code, kind, entity_id, state, %1$s, %2$s, events::jsonb, %3$s, rejection::jsonb
             FROM (%4$s) AS rows
             ON CONFLICT (source_partition, source_offset) DO NOTHING"""
             .formatted(instant("opened_ms"), instant("closed_ms"), instant("updated_ms"), ITEM_ROWS);
@@ -39,13 +41,14 @@ final class EvidenceWriter {
     // A newer version replaces an older one, never the reverse, however batches are replayed.
     private static final String UPSERT_CURRENT = """
             INSERT INTO evidence_current (item_key, town_code, kind, entity_id, state, opened_at, closed_at, events,
-                updated_at, source_partition, source_offset)
-            SELECT item_key, town_code, kind, entity_id, state, %1$s, %2$s, events::jsonb, %3$s, partition, "offset"
+                updated_at, source_partition, source_offset, rejection)
+            SELECT item_key, town_code, kind, entity_id, state, %1$s, %2$s, events::jsonb, %3$s, partition, "offset", rejection::jsonb
             FROM (%4$s) AS rows
             ON CONFLICT (item_key) DO UPDATE SET town_code = excluded.town_code, kind = excluded.kind,
                 entity_id = excluded.entity_id, state = excluded.state, opened_at = excluded.opened_at,
                 closed_at = excluded.closed_at, events = excluded.events, updated_at = excluded.updated_at,
-                source_partition = excluded.source_partition, source_offset = excluded.source_offset
+                source_partition = excluded.source_partition, source_offset = excluded.source_offset,
+                rejection = excluded.rejection
             WHERE (excluded.updated_at, excluded.source_offset) > (evidence_current.updated_at, evidence_current.source_offset)"""
             .formatted(instant("opened_ms"), instant("closed_ms"), instant("updated_ms"), ITEM_ROWS);
     // The amounts of the items whose current row is now the version of this batch: replaced whole.
@@ -99,6 +102,7 @@ final class EvidenceWriter {
         Long[] closed = new Long[n];
         String[] events = new String[n];
         Long[] updated = new Long[n];
+        String[] rejections = new String[n];
         int i = 0;
         for (SinkBatch.EvidenceEntry e : entries) {
             EntityEvidence evidence = e.evidence();
@@ -113,11 +117,13 @@ final class EvidenceWriter {
             closed[i] = millis(evidence.getClosedAt());
             events[i] = eventsJson(evidence.getEvents());
             updated[i] = e.publishedAt().toEpochMilli();
+            rejections[i] = rejectionJson(evidence.getRejection());
             i++;
         }
         return new Column[] {new Column("int4", partitions), new Column("int8", offsets), new Column("text", keys),
                 new Column("varchar", towns), new Column("varchar", kinds), new Column("text", ids), new Column("varchar", states),
-                new Column("int8", opened), new Column("int8", closed), new Column("text", events), new Column("int8", updated)};
+                new Column("int8", opened), new Column("int8", closed), new Column("text", events), new Column("int8", updated),
+                new Column("text", rejections)};
     }
 
     private static Column[] amounts(Collection<SinkBatch.EvidenceEntry> entries) {
@@ -181,6 +187,20 @@ final class EvidenceWriter {
             json.append(",\"retracted\":").append(e.getRetracted()).append('}');
         }
         return json.append(']').toString();
+    }
+
+    /** Where a refused row is and why, as a JSON object; null for an entity. */
+    static String rejectionJson(EvidenceRejection rejection) {
+        if (rejection == null) {
+            return null;
+        }
+        StringBuilder json = new StringBuilder("{\"source\":");
+        string(json, rejection.getSource());
+        json.append(",\"position\":");
+        string(json, rejection.getPosition());
+        json.append(",\"reason\":");
+        string(json, rejection.getReason());
+        return json.append('}').toString();
     }
 
     private static void string(StringBuilder json, String value) {

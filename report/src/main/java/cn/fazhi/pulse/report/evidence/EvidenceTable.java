@@ -155,6 +155,7 @@ public final class EvidenceTable {
             case "INACTIVE" -> "已离任";
             case "REGISTERED" -> "已登记";
             case "REJECTED" -> "已退回";
+            case "FIXED" -> "已更正";
             default -> state.startsWith("FIRST_") ? "一审" + outcome(state.substring(6))
                     : state.startsWith("SECOND_") ? "二审" + outcome(state.substring(7)) : state;
         };

@@ -250,6 +250,36 @@ class LedgerSyncIT {
         assertThat(figure(town, "2024", "mediation.accepted")).isEqualByComparingTo("2");
     }
 
+    @Test
+    void shouldStopCountingABadFormRowWhenItIsSubmittedFixed() throws Exception {
+        // Given a one-event-per-row form whose second row has a dispute type no ledger knows, imported twice
+        String town = town("38" + RR, 1);
+        String form = "受理日期,区划代码,调解编号,纠纷类型\n"
+                + "2024/3/1," + town + ",m-1,邻里\n"
+                + "2024/3/2," + town + ",m-2,吵架\n";
+        YearMonth arrival = YearMonth.now(ChinaTime.ZONE);
+        Path first = work.resolve("form-1").resolve("调解受理.csv");
+        Path again = work.resolve("form-2").resolve("调解受理.csv");
+        Path fixed = work.resolve("form-3").resolve("调解受理.csv");
+        for (Path file : List.of(first, again, fixed)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, file == fixed ? form.replace("吵架", "合同") : form, StandardCharsets.UTF_8);
+        }
+        fazhi(importArgs(first.toString()));
+        fazhi(importArgs(again.toString()));
+        pipeline.awaitIdle(Duration.ofMinutes(2));
+        BigDecimal whileBad = figure(town, arrival.toString(), "dq.rejected");
+
+        // When the row is corrected and the form imported again
+        fazhiOk(importArgs(fixed.toString()));
+        pipeline.awaitIdle(Duration.ofMinutes(2));
+
+        // Then the row counted once while bad, and not once fixed: the fixed row has the id the refused one would have had
+        assertThat(whileBad).isEqualByComparingTo("1");
+        assertThat(figure(town, arrival.toString(), "dq.rejected")).isEqualByComparingTo("0");
+        assertThat(figure(town, "2024", "mediation.dispute.CONTRACT")).isEqualByComparingTo("1");
+    }
+
     private static List<EvidenceItem> rejectedItems(String town, YearMonth month) {
         EvidenceStore store = new EvidenceStore(new Database(dbUrl, backends.dbUser(), backends.dbPassword()).jdbi());
         return store.all(town, month, month, new EvidenceStore.Measures("dq.rejected", null, false), EvidenceStore.Part.ALL, Optional.empty());

@@ -146,8 +146,9 @@ public final class LedgerImport {
         }
         boolean table = isTable(row.file());
         String town = townCode(row.text());
-        // a JSON event is known by its event_id; a form row by its text (its cells may not say which event it is)
-        RejectionSubject subject = table ? RejectionSubject.ofContent(town, row.text()) : RejectionSubject.ofJson(row.text(), town);
+        // the event the row would have been, where its cells say which (a JSON line by its event_id), else its text
+        RejectionSubject subject = row.result() instanceof DecodedEvent.Rejected refused && refused.subject() != null ? refused.subject()
+                : table ? RejectionSubject.ofContent(town, row.text()) : RejectionSubject.ofJson(row.text(), town);
         reject(row.file(), row.sheet(), row.row(), row.place(), row.text(), row.problems(), table, town, subject, rejectedRows, sendFailure);
         return 1;
     }

@@ -177,13 +177,17 @@ async function loadTiles() {
 
 /**
  * A town's rows that currently need fixing, as the items of its dq.rejected say: where each is
- * (file or request, row or line) and why it was refused. Districts and cities have too many to list.
+ * (file or request, row or line) and why it was refused. Whatever year is shown: a row counts in the
+ * month it was refused, which need not be a month of the year its events are about. Districts and
+ * cities have too many to list.
  */
 async function loadRowsToFix() {
   const scope = state.scope;
   $('dq-fix').hidden = scope.level !== 'TOWN';
   if (scope.level !== 'TOWN') return;
-  const answer = await api(`/api/evidence?scope=${scope.code}&period=${state.year}&indicator=dq.rejected`);
+  const now = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
+  const months = `${Number(now.slice(0, 4)) - 9}-01..${now}`; // the longest window the API sums
+  const answer = await api(`/api/evidence?scope=${scope.code}&period=${months}&indicator=dq.rejected`);
   const rows = answer.items.filter(i => i.rejection);
   $('dq-fix-rows').querySelector('tbody').innerHTML = rows.length === 0 ? '<tr><td colspan="3">没有待更正的行</td></tr>'
     : rows.map(i => `<tr data-key="${text(i.key)}"><td>${text(i.rejection.source || '–')}</td><td>${text(i.rejection.position || '–')}</td>`

@@ -172,7 +172,10 @@ async function loadTiles() {
   ]);
   state.figures = { year: byId(year), last12: byId(last12), before: byId(before) };
   renderTiles();
-  await loadRowsToFix();
+  // the list is extra: a failure to read it must not take the figures with it
+  await loadRowsToFix().catch(e => {
+    $('dq-fix-rows').querySelector('tbody').innerHTML = `<tr><td colspan="3">无法读取：${text(e.message)}</td></tr>`;
+  });
 }
 
 /**

@@ -70,12 +70,12 @@ final class RejectedSubjects extends ContextualProcessor<String, SubjectSignal, 
         }
         subjects.delete(subjectId);
         Instant fixedAt = Instant.ofEpochMilli(timestamp);
-        forward(rejected, ONE_FIXED, fixedAt, timestamp, EvidenceRecords.fixed(rejected.townCode(), position(rejected), rejected.arrivedAt(), refused(rejected), fixedAt));
+        forward(rejected, ONE_FIXED, fixedAt, timestamp,
+                EvidenceRecords.fixed(rejected.townCode(), position(rejected), rejected.arrivedAt(), refused(rejected), fixedAt));
     }
 
     /** The change to dq.rejected of the town and month of the first rejection, and the evidence item that goes with it. */
-    private void forward(SubjectSignal.Rejected rejected, Measures change, Instant asOf, long timestamp,
-                         EntityEvidence evidence) {
+    private void forward(SubjectSignal.Rejected rejected, Measures change, Instant asOf, long timestamp, EntityEvidence evidence) {
         Bucket bucket = Bucket.of(rejected.townCode(), rejected.arrivedAt());
         context().forward(new Record<>(bucket.key(), new Figures(change, asOf), timestamp));
         context().forward(new Record<>(rejected.evidenceKey(), new EntityOutput.Evidence(evidence), timestamp));

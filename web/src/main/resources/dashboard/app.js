@@ -172,6 +172,35 @@ async function loadTiles() {
   ]);
   state.figures = { year: byId(year), last12: byId(last12), before: byId(before) };
   renderTiles();
+  // the list is extra: a failure to read it must not take the figures with it
+  await loadRowsToFix().catch(e => {
+    $('dq-fix-rows').querySelector('tbody').innerHTML = `<tr><td colspan="3">无法读取：${text(e.message)}</td></tr>`;
+  });
+}
+
+/**
+ * A town's rows that currently need fixing, as the items of its dq.rejected say: where each is
+ * (file or request, row or line) and why it was refused. Whatever year is shown: a row counts in the
+ * month it was refused, which need not be a month of the year its events are about. Districts and
+ * cities have too many to list.
+ */
+async function loadRowsToFix() {
+  const scope = state.scope;
+  $('dq-fix').hidden = scope.level !== 'TOWN';
+  if (scope.level !== 'TOWN') return;
+  const now = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
+  const months = `${Number(now.slice(0, 4)) - 9}-01..${now}`; // the longest window the API sums
+  const answer = await api(`/api/evidence?scope=${scope.code}&period=${months}&indicator=dq.rejected`);
+  const rows = answer.items.filter(i => i.rejection);
+  $('dq-fix-rows').querySelector('tbody').innerHTML = rows.length === 0 ? '<tr><td colspan="3">没有待更正的行</td></tr>'
+    : rows.map(i => `<tr data-key="${text(i.key)}"><td>${text(i.rejection.source || '–')}</td><td>${text(i.rejection.position || '–')}</td>`
+      + `<td>${text(i.rejection.reason)}</td></tr>`).join('')
+      + (answer.next ? '<tr><td colspan="3">更多行见“退回事件”的依据清单</td></tr>' : '');
+}
+
+/** Text from a file or a reason, shown as text, never as markup. */
+function text(value) {
+  return String(value).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
 function byId(answer) {

@@ -164,7 +164,7 @@ public final class WebBenchmark {
                 events.add(new EvidenceEvent(id + "-c", "MediationConcluded", accepted.plusSeconds(86_400 * 5), publishedAt, null, false, false));
             }
             EntityEvidence evidence = new EntityEvidence(town, "MEDIATION", id, succeeded ? "SUCCESS" : "ACCEPTED", accepted,
-                    succeeded ? accepted.plusSeconds(86_400 * 5) : null, amounts, events);
+                    succeeded ? accepted.plusSeconds(86_400 * 5) : null, amounts, events, null);
             batch.addEvidence(new SinkBatch.EvidenceEntry(town + "|mediation|" + id, evidence, 0, offsets[0]++, publishedAt));
         }
     }

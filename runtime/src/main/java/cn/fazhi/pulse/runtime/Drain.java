@@ -42,7 +42,7 @@ public final class Drain {
 
     /**
      * True when every event written to the input topics so far, and every change the topology
-     * passed on through its repartition topic, has been read and committed by the streams
+     * passed on through its repartition topics, and every dead letter, has been read and committed by the streams
      * application, nothing waits inside it to be published, and everything it published has
      * reached the broker. The last publication may still be in its transaction: callers confirm
      * over a few commit intervals.
@@ -60,13 +60,18 @@ public final class Drain {
         }
         String applicationId = streams.applicationId();
         List<String> topics = new ArrayList<>(Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList());
-        topics.add(applicationId + "-" + IndicatorTopology.REPARTITION + "-repartition");
+        // dead letters count in dq.rejected too, through the subjects they concern
+        topics.add(Topics.DEAD_LETTERS.name());
+        for (String repartition : List.of(IndicatorTopology.REPARTITION, IndicatorTopology.SUBJECTS_REPARTITION,
+                IndicatorTopology.REJECTIONS_REPARTITION)) {
+            topics.add(applicationId + "-" + repartition + "-repartition");
+        }
         Map<TopicPartition, Long> ends;
         try {
             ends = TopicSetup.endOffsets(admin, topics);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false; // the repartition topic is created when the application first starts
+                return false; // the repartition topics are created when the application first starts
             }
             throw e;
         }

@@ -17,8 +17,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * @param position its offset ({@code partition@offset}) or line there, when known
  * @param townCode the town, when it could be read, so that the rejection counts against it
  * @param reason the reason, in Chinese and English
+ * @param subject what the refused record is about, so that the same row refused again counts once
+ *     and its fix stops it counting; null when nothing identifies it (it then counts on its own)
  */
-public record DeadLetter(Stage stage, String source, String position, String townCode, String reason) {
+public record DeadLetter(Stage stage, String source, String position, String townCode, String reason, RejectionSubject subject) {
 
     /** The header names, part of the dead-letter topic's contract. */
     public static final String REASON = "fazhi.reason";
@@ -64,6 +66,15 @@ public record DeadLetter(Stage stage, String source, String position, String tow
         townCode = townCode != null && TownCode.isValid(townCode) ? townCode : null;
     }
 
+    /** A dead letter about nothing that identifies it: it counts on its own. */
+    public DeadLetter(Stage stage, String source, String position, String townCode, String reason) {
+        this(stage, source, position, townCode, reason, null);
+    }
+
+    public DeadLetter withSubject(RejectionSubject about) {
+        return new DeadLetter(stage, source, position, townCode, reason, about);
+    }
+
     /** Writes this dead letter's headers (absent fields are left out). */
     public Headers writeTo(Headers headers) {
         add(headers, REASON, reason);
@@ -71,6 +82,9 @@ public record DeadLetter(Stage stage, String source, String position, String tow
         add(headers, SOURCE, source);
         add(headers, POSITION, position);
         add(headers, TOWN, townCode);
+        if (subject != null) {
+            subject.writeTo(headers);
+        }
         return headers;
     }
 
@@ -94,7 +108,8 @@ public record DeadLetter(Stage stage, String source, String position, String tow
         Stage stage = Stage.ofWireName(get(headers, STAGE));
         String reason = get(headers, REASON);
         return new DeadLetter(stage == null ? Stage.STREAMS : stage, get(headers, SOURCE), get(headers, POSITION),
-                get(headers, TOWN), reason == null || reason.isBlank() ? "（无原因）/ (no reason given)" : reason);
+                get(headers, TOWN), reason == null || reason.isBlank() ? "（无原因）/ (no reason given)" : reason,
+                RejectionSubject.from(headers));
     }
 
     private static void add(Headers headers, String name, String value) {

@@ -3,6 +3,7 @@ package cn.fazhi.pulse.sink;
 import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.evidence.EvidenceAmount;
 import cn.fazhi.pulse.evidence.EvidenceEvent;
+import cn.fazhi.pulse.evidence.EvidenceRejection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,17 +39,18 @@ final class EvidenceWriter {
                 town_code varchar(12), item_key text, updated_ms bigint, source_partition integer, source_offset bigint,
                 kind varchar(32), entity_id text, state varchar(32), opened_ms bigint, closed_ms bigint,
                 amount_towns varchar(12)[], amount_months varchar(7)[], amount_measures varchar(96)[], amounts bigint[],
-                events json, newest boolean)
+                events json, rejection jsonb, newest boolean)
             ON COMMIT DELETE ROWS""";
     private static final String STAGED = """
             SELECT town_code, item_key, %1$s AS updated_at, source_partition, source_offset, kind, entity_id, state,
-                %2$s AS opened_at, %3$s AS closed_at, amount_towns, amount_months, amount_measures, amounts, events, newest
+                %2$s AS opened_at, %3$s AS closed_at, amount_towns, amount_months, amount_measures, amounts, events, rejection, newest
             FROM evidence_staging""".formatted(instant("updated_ms"), instant("opened_ms"), instant("closed_ms"));
     private static final String COPY = "COPY evidence_staging FROM STDIN";
     private static final String INSERT_VERSIONS = """
-            INSERT INTO evidence_version
+            INSERT INTO evidence_version (town_code, item_key, updated_at, source_partition, source_offset, kind, entity_id, state,
+                opened_at, closed_at, amount_towns, amount_months, amount_measures, amounts, events, rejection)
             SELECT town_code, item_key, updated_at, source_partition, source_offset, kind, entity_id, state, opened_at, closed_at,
-                amount_towns, amount_months, amount_measures, amounts, events
+                amount_towns, amount_months, amount_measures, amounts, events, rejection
             FROM (%s) AS s
             ON CONFLICT DO NOTHING""".formatted(STAGED);
     // A newer version replaces an older one, never the reverse, however batches are replayed.
@@ -124,6 +126,7 @@ final class EvidenceWriter {
                     .array(amounts, a -> a.getTownCode()).array(amounts, a -> a.getMonth()).array(amounts, a -> a.getMeasure())
                     .numbers(amounts, EvidenceAmount::getAmount)
                     .text(eventsJson(evidence.getEvents()))
+                    .text(rejectionJson(evidence.getRejection()))
                     .last(isNewest.containsKey(e) ? "t" : "f");
         }
         return rows.bytes();
@@ -148,6 +151,20 @@ final class EvidenceWriter {
             json.append(",\"retracted\":").append(e.getRetracted()).append('}');
         }
         return json.append(']').toString();
+    }
+
+    /** Where a refused row is and why, as a JSON object; null for an entity's evidence. */
+    static String rejectionJson(EvidenceRejection rejection) {
+        if (rejection == null) {
+            return null;
+        }
+        StringBuilder json = new StringBuilder("{\"source\":");
+        string(json, rejection.getSource());
+        json.append(",\"position\":");
+        string(json, rejection.getPosition());
+        json.append(",\"reason\":");
+        string(json, rejection.getReason());
+        return json.append('}').toString();
     }
 
     private static void string(StringBuilder json, String value) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.evidence.EvidenceAmount;
 import cn.fazhi.pulse.evidence.EvidenceEvent;
+import cn.fazhi.pulse.evidence.EvidenceRejection;
 import cn.fazhi.pulse.store.Database;
 import cn.fazhi.pulse.store.DatabaseSchema;
 import cn.fazhi.pulse.store.EvidenceItem;
@@ -67,6 +68,29 @@ class EvidenceWriterIT {
         assertThat(then.inNumerator()).isFalse();
         assertThat(then.inDenominator()).isTrue();
         assertThat(then.events()).hasSize(1);
+    }
+
+    @Test
+    void shouldSayWhereARefusedRowIsAndWhyUntilItIsFixedAndThenListItNoMore() {
+        // Given a refused row's item, then the same item once the row arrived fixed (nothing to add)
+        String key = "fazhi.dlq|0|7";
+        EvidenceRejection refused = new EvidenceRejection("人民调解台账.csv", "row 4", "受理日期 2023-02-30：不是日期 / not a date");
+        EntityEvidence rejected = new EntityEvidence(TOWN, "REJECTED", "0@7", "REJECTED", T1, null,
+                List.of(new EvidenceAmount(TOWN, "2021-01", "dq.rejected", 1L)),
+                List.of(new EvidenceEvent("0@7", "DeadLetter", T1, T1, null, false, false)), refused);
+        EntityEvidence fixed = EntityEvidence.newBuilder(rejected).setState("FIXED").setClosedAt(T2).setAmounts(List.of()).build();
+        EvidenceStore.Measures rejections = new EvidenceStore.Measures("dq.rejected", null, false);
+        YearMonth january = YearMonth.of(2021, 1);
+
+        writer.write(batch(entry(key, rejected, 0, T1)));
+        EvidenceItem whileRefused = only(store.all(TOWN, january, january, rejections, EvidenceStore.Part.ALL, Optional.empty()));
+        writer.write(batch(entry(key, fixed, 1, T2)));
+
+        // Then
+        assertThat(whileRefused.rejection()).isEqualTo(new EvidenceItem.Rejection("人民调解台账.csv", "row 4", "受理日期 2023-02-30：不是日期 / not a date"));
+        assertThat(store.all(TOWN, january, january, rejections, EvidenceStore.Part.ALL, Optional.empty())).isEmpty();
+        assertThat(only(store.all(TOWN, january, january, rejections, EvidenceStore.Part.ALL, Optional.of(T1))).rejection())
+                .as("as of before the fix").isNotNull();
     }
 
     @Test
@@ -152,7 +176,7 @@ class EvidenceWriterIT {
     }
 
     private static EntityEvidence evidence(String town, String id, String state, List<EvidenceAmount> amounts, List<EvidenceEvent> events) {
-        return new EntityEvidence(town, "MEDIATION", id, state, Instant.parse("2020-03-01T16:00:00Z"), null, amounts, events);
+        return new EntityEvidence(town, "MEDIATION", id, state, Instant.parse("2020-03-01T16:00:00Z"), null, amounts, events, null);
     }
 
     private static EvidenceAmount amount(String town, String measure) {

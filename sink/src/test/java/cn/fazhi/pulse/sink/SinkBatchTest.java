@@ -167,6 +167,6 @@ class SinkBatchTest {
     private static SinkBatch.EvidenceEntry evidence(String key, int partition, long offset) {
         String[] parts = key.split("\\|");
         return new SinkBatch.EvidenceEntry(key, new cn.fazhi.pulse.evidence.EntityEvidence(parts[0], "MEDIATION", parts[2], "ACCEPTED", T, null,
-                List.of(), List.of()), partition, offset, T);
+                List.of(), List.of(), null), partition, offset, T);
     }
 }

@@ -50,7 +50,7 @@ public final class EvidenceStore {
             LIMIT :limit""";
     private static final String NUMERATOR = "COALESCE(sum(a.amount) FILTER (WHERE a.measure = :numerator), 0) <> 0";
     private static final String DENOMINATOR = "COALESCE(sum(a.amount) FILTER (WHERE a.measure = :denominator), 0) <> 0";
-    private static final String ITEM_COLUMNS = "item_key, town_code, kind, entity_id, state, opened_at, closed_at, updated_at";
+    private static final String ITEM_COLUMNS = "item_key, town_code, kind, entity_id, state, opened_at, closed_at, updated_at, rejection";
     private static final String EVENTS = "json_array_elements(i.events) WITH ORDINALITY AS e(event, n)";
 
     private final Jdbi jdbi;
@@ -148,7 +148,8 @@ public final class EvidenceStore {
                         Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8))))
                 .forEach(e -> events.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         Map<String, EvidenceItem> byKey = new HashMap<>();
-        Query itemQuery = h.createQuery("SELECT " + ITEM_COLUMNS + " FROM (" + items + ") AS i").bindList("keys", keys);
+        Query itemQuery = h.createQuery("SELECT " + ITEM_COLUMNS + ", rejection->>'source', rejection->>'position', rejection->>'reason'"
+                + " FROM (" + items + ") AS i").bindList("keys", keys);
         bindAsOf(itemQuery, asOf, towns);
         itemQuery.map((rs, ctx) -> {
             String key = rs.getString(1);
@@ -157,7 +158,8 @@ public final class EvidenceStore {
             BigDecimal denominator = measures.denominator() == null ? null : BigDecimal.valueOf(amount[1]);
             return new EvidenceItem(key, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), instant(rs.getTimestamp(6)),
                     instant(rs.getTimestamp(7)), amount[0] != 0, amount[1] != 0, numerator, denominator,
-                    List.copyOf(events.getOrDefault(key, List.of())), instant(rs.getTimestamp(8)));
+                    List.copyOf(events.getOrDefault(key, List.of())), instant(rs.getTimestamp(8)),
+                    rs.getString(9) == null ? null : new EvidenceItem.Rejection(rs.getString(10), rs.getString(11), rs.getString(12)));
         }).forEach(item -> byKey.put(item.key(), item));
         return keys.stream().map(byKey::get).filter(java.util.Objects::nonNull).toList();
     }

@@ -88,7 +88,7 @@ public final class WebServer implements AutoCloseable {
                     .result(download.content());
         }, Access.READ);
         javalin.post("/api/events", ctx -> ingest(ctx, ingest, gate, clock), Access.SUBMIT);
-        javalin.post("/api/ledgers", ctx -> ctx.json(LedgerRoutes.submit(ctx, ledgers, settings)), Access.LEDGER);
+        javalin.post("/api/ledgers", ctx -> ctx.json(LedgerRoutes.submit(ctx, ledgers, settings, gate, clock)), Access.LEDGER);
         javalin.get("/api/ledgers/templates/{kind}", LedgerRoutes::template, Access.LEDGER);
         // Checked before the stream opens: once it is open, no status can be sent any more.
         // After the gate (handlers run in the order registered): an unknown scope is 404 only to a caller allowed to ask.

@@ -4,9 +4,12 @@ import static cn.fazhi.pulse.web.WebStack.XK;
 import static cn.fazhi.pulse.web.WebStack.YLQ;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.fazhi.pulse.schemas.EventTopic;
 import cn.fazhi.pulse.store.access.AccessScope;
 import cn.fazhi.pulse.store.access.AccountStore;
+import cn.fazhi.pulse.store.access.AuditLog;
 import cn.fazhi.pulse.store.access.Role;
+import cn.fazhi.pulse.store.access.Submission;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,10 +19,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +68,37 @@ class LedgerUploadIT {
     private static String token(AccountStore accounts, String name, Role role, String scope, char[] password) {
         accounts.add(name, role, new AccessScope(scope), password);
         return accounts.createToken(name, Duration.ofDays(1)).secret();
+    }
+
+    private static Map<TopicPartition, Long> mediationsEnd() {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(EventTopic.MEDIATIONS.topicName()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    /** The submitter headers of the events whose bytes hold {@code marker}, read from the mediations topic from the given offsets on. */
+    private static List<String> submittersOf(String marker, Map<TopicPartition, Long> from, int expected) {
+        List<String> submitters = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (submitters.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
+                        Header header = record.headers().lastHeader("fazhi.submitter");
+                        submitters.add(header == null ? "{}" : new String(header.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return submitters;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(new HashMap<>(stack.kafkaConfig), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterAll
@@ -108,11 +150,32 @@ class LedgerUploadIT {
                 + "ok-" + id + "-3," + YLQ + ",2023-02-30,邻里,,,\n").getBytes(StandardCharsets.UTF_8);
         long events = stack.eventsOnTopics();
         long deadLetters = stack.deadLetters();
+        Map<TopicPartition, Long> mediationsEnd = mediationsEnd();
+        Instant before = Instant.now().minusSeconds(1);
 
         HttpResponse<String> response = upload(clerk, Map.of(), "调解台账.csv", ledger);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode receipt = JSON.readTree(response.body()).path("receipt");
+        // who submitted: in the audit trail, one row per event published and per row refused, and on every event
+        List<Submission> audit = new AuditLog(stack.database.jdbi()).forTown(YLQ, before).stream()
+                .filter(a -> a.accountName().equals("ylq-upload")).toList();
+        assertThat(audit).filteredOn(a -> a.outcome().equals(Submission.ACCEPTED)).hasSize(3)
+                .allSatisfy(a -> assertThat(a.eventId()).startsWith("ldg-"))
+                .extracting(Submission::eventType).containsOnly("MediationAccepted", "MediationConcluded");
+        assertThat(audit).filteredOn(a -> a.outcome().equals(Submission.REFUSED)).singleElement()
+                .satisfies(a -> assertThat(a.reason()).contains("第 4 行").contains("受理日期"));
+        assertThat(audit).allSatisfy(a -> {
+            assertThat(a.channel()).isEqualTo("token");
+            assertThat(a.tokenId()).isNotNull();
+            assertThat(a.reason()).contains("ledger submission " + receipt.path("submission").asLong());
+        });
+        List<String> submitters = submittersOf("ok-" + id + "-", mediationsEnd, 3);
+        assertThat(submitters).hasSize(3).allSatisfy(h -> {
+            JsonNode submitter = JSON.readTree(h);
+            assertThat(submitter.path("account").asText()).isEqualTo("ylq-upload");
+            assertThat(submitter.path("channel").asText()).isEqualTo("token");
+        });
         assertThat(receipt.path("submission").asLong()).as(response.body()).isPositive();
         assertThat(receipt.path("added").asLong()).isEqualTo(2);
         // m-1 accepted and concluded, m-2 accepted

@@ -10,7 +10,10 @@ import cn.fazhi.pulse.runtime.config.FazhiConfig;
 import cn.fazhi.pulse.schemas.TopicContract;
 import cn.fazhi.pulse.schemas.TopicSetup;
 import cn.fazhi.pulse.schemas.Topics;
+import cn.fazhi.pulse.schemas.ChinaTime;
 import cn.fazhi.pulse.store.Database;
+import cn.fazhi.pulse.store.EvidenceItem;
+import cn.fazhi.pulse.store.EvidenceStore;
 import cn.fazhi.pulse.store.IndicatorStore;
 import cn.fazhi.pulse.store.StoredSnapshot;
 import cn.fazhi.pulse.testkit.Backends;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -216,6 +220,69 @@ class LedgerSyncIT {
         List<String> found = topicsHolding(List.of(marker, "1201" + RR + "19800101001X", "139" + RR + "0000001"));
         assertThat(found).isEmpty();
         assertThat(figure(town, "2024", "mediation.accepted")).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void shouldCountABadRowOnceWhenSubmittedTwiceAndNoLongerOnceSubmittedFixed() throws Exception {
+        // Given a ledger whose second row has a dispute type no ledger knows, imported twice
+        String town = town("37" + RR, 1);
+        String ledger = MEDIATION_HEADER
+                + "m-1," + town + ",2024-03-05,邻里,调解成功,2024-03-16,书面协议\n"
+                + "m-2," + town + ",2024-03-06,吵架,,,\n";
+        YearMonth arrival = YearMonth.now(ChinaTime.ZONE);
+        CliRun first = fazhi(importArgs(csv("bad-row-1.csv", ledger)));
+        CliRun again = fazhi(importArgs(csv("bad-row-2.csv", ledger)));
+        pipeline.awaitIdle(Duration.ofMinutes(2));
+        BigDecimal whileBad = figure(town, arrival.toString(), "dq.rejected");
+        List<EvidenceItem> itemsWhileBad = rejectedItems(town, arrival);
+
+        // When the row is corrected and the ledger imported again
+        fazhiOk(importArgs(csv("bad-row-fixed.csv", ledger.replace("吵架", "邻里"))));
+        pipeline.awaitIdle(Duration.ofMinutes(2));
+
+        // Then the bad row counted once while it was bad, and not at all once fixed
+        assertThat(first.exit()).isEqualTo(ImportCommand.SOME_ROWS_REJECTED);
+        assertThat(again.exit()).isEqualTo(ImportCommand.SOME_ROWS_REJECTED);
+        assertThat(whileBad).isEqualByComparingTo("1");
+        assertThat(itemsWhileBad).hasSize(1);
+        assertThat(figure(town, arrival.toString(), "dq.rejected")).isEqualByComparingTo("0");
+        assertThat(rejectedItems(town, arrival)).isEmpty();
+        assertThat(figure(town, "2024", "mediation.accepted")).isEqualByComparingTo("2");
+    }
+
+    @Test
+    void shouldStopCountingABadFormRowWhenItIsSubmittedFixed() throws Exception {
+        // Given a one-event-per-row form whose second row has a dispute type no ledger knows, imported twice
+        String town = town("38" + RR, 1);
+        String form = "受理日期,区划代码,调解编号,纠纷类型\n"
+                + "2024/3/1," + town + ",m-1,邻里\n"
+                + "2024/3/2," + town + ",m-2,吵架\n";
+        YearMonth arrival = YearMonth.now(ChinaTime.ZONE);
+        Path first = work.resolve("form-1").resolve("调解受理.csv");
+        Path again = work.resolve("form-2").resolve("调解受理.csv");
+        Path fixed = work.resolve("form-3").resolve("调解受理.csv");
+        for (Path file : List.of(first, again, fixed)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, file == fixed ? form.replace("吵架", "合同") : form, StandardCharsets.UTF_8);
+        }
+        fazhi(importArgs(first.toString()));
+        fazhi(importArgs(again.toString()));
+        pipeline.awaitIdle(Duration.ofMinutes(2));
+        BigDecimal whileBad = figure(town, arrival.toString(), "dq.rejected");
+
+        // When the row is corrected and the form imported again
+        fazhiOk(importArgs(fixed.toString()));
+        pipeline.awaitIdle(Duration.ofMinutes(2));
+
+        // Then the row counted once while bad, and not once fixed: the fixed row has the id the refused one would have had
+        assertThat(whileBad).isEqualByComparingTo("1");
+        assertThat(figure(town, arrival.toString(), "dq.rejected")).isEqualByComparingTo("0");
+        assertThat(figure(town, "2024", "mediation.dispute.CONTRACT")).isEqualByComparingTo("1");
+    }
+
+    private static List<EvidenceItem> rejectedItems(String town, YearMonth month) {
+        EvidenceStore store = new EvidenceStore(new Database(dbUrl, backends.dbUser(), backends.dbPassword()).jdbi());
+        return store.all(town, month, month, new EvidenceStore.Measures("dq.rejected", null, false), EvidenceStore.Part.ALL, Optional.empty());
     }
 
     @Test

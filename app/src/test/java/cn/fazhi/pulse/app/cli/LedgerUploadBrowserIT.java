@@ -63,6 +63,11 @@ class LedgerUploadBrowserIT extends BrowserTestBase {
         screenshot("ledger-upload-receipt.png");
         browser.findElement(By.id("to-dashboard")).click();
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/ledgers") && tile("mediation.accepted").equals("3"));
+        // … and the data-quality panel lists the bad row to fix: file, row, reason, never a personal-data cell
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.findElement(By.id("dq-fix")).isDisplayed()
+                && d.findElement(By.id("dq-fix-rows")).getText().contains("人民调解台账.csv"));
+        String toFix = browser.findElement(By.id("dq-fix-rows")).getText();
+        assertThat(toFix).contains("row 4").contains("受理日期").doesNotContain("王五");
 
         // A file of the other town: every row refused with its reason, nothing to confirm.
         Path other = Files.writeString(work.resolve("乙镇台账.csv"), "调解编号,区划代码,受理日期,纠纷类型\n"

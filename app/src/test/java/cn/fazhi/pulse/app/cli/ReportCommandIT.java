@@ -53,7 +53,7 @@ class ReportCommandIT {
         for (int i = 1; i <= 2; i++) {
             late.addEvidence(new SinkBatch.EvidenceEntry(TOWN + "|mediation|m-" + i, new EntityEvidence(TOWN, "MEDIATION", "m-" + i, "ACCEPTED",
                     Instant.parse("2020-03-01T16:00:00Z"), null, List.of(new EvidenceAmount(TOWN, "2020-03", "mediation.accepted", 1L)),
-                    List.of(new EvidenceEvent("m-" + i + "-a", "MediationAccepted", Instant.parse("2020-03-01T16:00:00Z"), CORRECTED, null, false, false))),
+                    List.of(new EvidenceEvent("m-" + i + "-a", "MediationAccepted", Instant.parse("2020-03-01T16:00:00Z"), CORRECTED, null, false, false)), null),
                     0, i, CORRECTED));
             late.consumed("fazhi.evidence", 0, i + 1);
         }

@@ -3,8 +3,10 @@ package cn.fazhi.pulse.producers.ingest;
 import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.schemas.DeadLetter;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
 
 /** Where an import sends good rows and refused ones: Kafka, or nowhere for {@code --dry-run}. */
 public interface ImportTarget {
@@ -22,10 +24,15 @@ public interface ImportTarget {
     void flush();
 
     static ImportTarget kafka(EventPublisher events, DeadLetterPublisher deadLetters) {
+        return kafka(events, deadLetters, List.of());
+    }
+
+    /** Kafka, every event sent with these headers (who submitted it, for the evidence). */
+    static ImportTarget kafka(EventPublisher events, DeadLetterPublisher deadLetters, List<Header> eventHeaders) {
         return new ImportTarget() {
             @Override
             public void publish(SpecificRecord event, Consumer<Throwable> failed) {
-                events.publish(event, (stored, failure) -> {
+                events.publish(event, eventHeaders, (stored, failure) -> {
                     if (failure != null) {
                         failed.accept(failure);
                     }

@@ -9,6 +9,7 @@ import cn.fazhi.pulse.producers.ledger.LedgerListener;
 import cn.fazhi.pulse.producers.ledger.LedgerReader;
 import cn.fazhi.pulse.producers.ledger.LedgerRow;
 import cn.fazhi.pulse.schemas.DeadLetter;
+import cn.fazhi.pulse.schemas.RejectionSubject;
 import cn.fazhi.pulse.schemas.json.DecodedEvent;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import java.io.IOException;
@@ -93,7 +94,11 @@ public final class LedgerImport {
                         count(0, row.bytesRead());
                     } else {
                         String town = row.refusedEntity() == null ? null : row.refusedEntity().substring(0, row.refusedEntity().indexOf('|'));
-                        reject(row.file(), row.sheet(), row.row(), row.place(), row.text(), row.problems(), true, town, rejectedRows, sendFailure);
+                        // the row stands for its entity: any later valid event of the entity is its fix
+                        RejectionSubject subject = row.refusedEntity() != null
+                                ? RejectionSubject.ofEntity(row.refusedEntity()) : RejectionSubject.ofContent(town, row.text());
+                        reject(row.file(), row.sheet(), row.row(), row.place(), row.text(), row.problems(), true, town, subject,
+                                rejectedRows, sendFailure);
                         count(1, row.bytesRead());
                     }
                 }
@@ -139,17 +144,23 @@ public final class LedgerImport {
             target.publish(ok.event(), error -> sendFailure.compareAndSet(null, error));
             return 0;
         }
-        reject(row.file(), row.sheet(), row.row(), row.place(), row.text(), row.problems(), isTable(row.file()), null, rejectedRows, sendFailure);
+        boolean table = isTable(row.file());
+        String town = townCode(row.text());
+        // the event the row would have been, where its cells say which (a JSON line by its event_id), else its text
+        RejectionSubject subject = row.result() instanceof DecodedEvent.Rejected refused && refused.subject() != null ? refused.subject()
+                : table ? RejectionSubject.ofContent(town, row.text()) : RejectionSubject.ofJson(row.text(), town);
+        reject(row.file(), row.sheet(), row.row(), row.place(), row.text(), row.problems(), table, town, subject, rejectedRows, sendFailure);
         return 1;
     }
 
     private void reject(Path file, String sheet, long number, String place, String text, List<cn.fazhi.pulse.producers.ledger.LedgerProblem> problems,
-                        boolean table, String knownTown, Consumer<RejectedLine> rejectedRows, AtomicReference<Throwable> sendFailure) {
+                        boolean table, String knownTown, RejectionSubject subject, Consumer<RejectedLine> rejectedRows,
+                        AtomicReference<Throwable> sendFailure) {
         String position = (sheet.isEmpty() ? "" : "sheet " + sheet + " ") + (table ? "row " : "line ") + number;
         RejectedLine rejected = new RejectedLine(file, sheet, number, place, text, problems);
         // the town the row was read for (an entity ledger's --town), else whatever 12 digits its text shows
         DeadLetter deadLetter = new DeadLetter(DeadLetter.Stage.IMPORT, file.getFileName().toString(), position,
-                knownTown != null ? knownTown : townCode(text), rejected.reason());
+                knownTown != null ? knownTown : townCode(text), rejected.reason(), subject);
         target.deadLetter(deadLetter, text, error -> sendFailure.compareAndSet(null, error));
         rejectedRows.accept(rejected);
     }

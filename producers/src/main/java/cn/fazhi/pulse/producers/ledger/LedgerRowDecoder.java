@@ -1,6 +1,10 @@
 package cn.fazhi.pulse.producers.ledger;
 
+import cn.fazhi.pulse.schemas.ChinaTime;
+import cn.fazhi.pulse.schemas.EntityKind;
 import cn.fazhi.pulse.schemas.EventType;
+import cn.fazhi.pulse.schemas.RejectionSubject;
+import cn.fazhi.pulse.schemas.TownCode;
 import cn.fazhi.pulse.schemas.Violation;
 import cn.fazhi.pulse.schemas.json.DecodedEvent;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
@@ -8,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,14 +119,17 @@ public final class LedgerRowDecoder {
                 violations.add(Violation.of(field, e.reasonZh(), e.reasonEn()));
             }
         }
-        if (!violations.isEmpty()) {
-            return named(new DecodedEvent.Rejected(violations));
-        }
         boolean ownId = object.hasNonNull("event_id");
+        if (!violations.isEmpty()) {
+            return named(new DecodedEvent.Rejected(violations, subjectOf(type.get(), object, ownId)));
+        }
         if (!ownId) {
             object.put("event_id", PENDING_ID); // replaced below, once the row is known to be an event
         }
         DecodedEvent decoded = codec.decode(object);
+        if (decoded instanceof DecodedEvent.Rejected rejected) {
+            decoded = rejected.about(subjectOf(type.get(), object, ownId));
+        }
         if (!ownId && decoded instanceof DecodedEvent.Accepted accepted) {
             SpecificRecord event = accepted.event();
             event.put(event.getSchema().getField("event_id").pos(), StableEventIds.eventId(event));
@@ -149,9 +157,44 @@ public final class LedgerRowDecoder {
     private DecodedEvent named(DecodedEvent result) {
         if (result instanceof DecodedEvent.Rejected rejected) {
             return new DecodedEvent.Rejected(rejected.violations().stream()
-                    .map(v -> Violation.of(headerOf(v.field()), v.reasonZh(), v.reasonEn())).toList());
+                    .map(v -> Violation.of(headerOf(v.field()), v.reasonZh(), v.reasonEn())).toList(), rejected.subject());
         }
         return result;
+    }
+
+    /**
+     * What a refused row is about: the event it would have been (its entity and the id it would have
+     * had, its own or the stable one), when its town, entity id and step can be read; else null,
+     * and its dead letter names its content. A fixed row then arrives with that id and stops the
+     * refusal counting.
+     */
+    private static RejectionSubject subjectOf(EventType type, ObjectNode object, boolean ownId) {
+        Optional<EntityKind> kind = type.entityKind();
+        String town = object.path("town_code").asText("");
+        String entityId = object.path(type.idField()).asText("");
+        if (kind.isEmpty() || !TownCode.isValid(town) || entityId.isBlank()) {
+            return null;
+        }
+        String entityKey = kind.get().key(town, entityId);
+        if (ownId) {
+            return RejectionSubject.ofEvent(entityKey, object.path("event_id").asText());
+        }
+        return StableEventIds.step(type, day(object.path("occurred_at")), textOrNull(object.path("instance")),
+                        textOrNull(object.path("retracted_event_id")))
+                .map(step -> RejectionSubject.ofEvent(entityKey, StableEventIds.eventId(town, kind.get(), entityId, step, 1)))
+                .orElse(null);
+    }
+
+    private static LocalDate day(JsonNode occurredAt) {
+        try {
+            return occurredAt.isTextual() ? EventJsonCodec.parseTimestamp(occurredAt.asText()).atZone(ChinaTime.ZONE).toLocalDate() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
     }
 
     private String headerOf(String field) {

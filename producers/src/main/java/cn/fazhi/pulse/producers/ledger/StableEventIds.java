@@ -9,7 +9,9 @@ import cn.fazhi.pulse.schemas.Events;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -53,19 +55,33 @@ public final class StableEventIds {
      */
     public static String step(SpecificRecord event) {
         EventType type = EventType.of(event);
-        return switch (type) {
+        String instance = type == EventType.CASE_JUDGED ? ((CaseJudged) event).getInstance().name() : null;
+        String retracted = type == EventType.EVENT_RETRACTED ? ((EventRetracted) event).getRetractedEventId() : null;
+        return step(type, Events.occurredAt(event).atZone(ChinaTime.ZONE).toLocalDate(), instance, retracted).orElseThrow();
+    }
+
+    /**
+     * The step from what a row says, for a row refused before it became an event: empty when the
+     * type's step needs a value the row does not give readably (a hearing's day, a judgment's instance).
+     *
+     * @param day the day it occurred, or null
+     * @param instance {@code FIRST} or {@code SECOND} for a judgment, else null
+     * @param retractedEventId the event a retraction withdraws, else null
+     */
+    public static Optional<String> step(EventType type, LocalDate day, String instance, String retractedEventId) {
+        return Optional.ofNullable(switch (type) {
             case MEDIATION_ACCEPTED, PETITION_ACCEPTED -> "accepted";
             case MEDIATION_CONCLUDED -> "concluded";
             case PETITION_RECEIVED -> "received";
             case PETITION_CLOSED -> "closed";
             case CASE_FILED -> "filed";
             case CASE_APPEALED -> "appealed";
-            case CASE_JUDGED -> "judged-" + ((CaseJudged) event).getInstance();
-            case CASE_HEARING_HELD -> hearingStep(Events.occurredAt(event).atZone(ChinaTime.ZONE).toLocalDate());
-            case TOWN_REGISTERED, VILLAGE_ADVISOR_ASSIGNED -> type.typeName() + "-" + Events.occurredAt(event).atZone(ChinaTime.ZONE).toLocalDate();
-            case EVENT_RETRACTED -> "retract-" + ((EventRetracted) event).getRetractedEventId();
+            case CASE_JUDGED -> instance == null ? null : "judged-" + instance;
+            case CASE_HEARING_HELD -> day == null ? null : hearingStep(day);
+            case TOWN_REGISTERED, VILLAGE_ADVISOR_ASSIGNED -> day == null ? null : type.typeName() + "-" + day;
+            case EVENT_RETRACTED -> retractedEventId == null ? null : "retract-" + retractedEventId;
             default -> type.typeName();
-        };
+        });
     }
 
     /** A hearing is known by its day: two hearings of one case on one day are one hearing. */

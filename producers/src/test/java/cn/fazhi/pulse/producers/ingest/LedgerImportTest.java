@@ -3,7 +3,11 @@ package cn.fazhi.pulse.producers.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.producers.ledger.LedgerTemplate;
+import cn.fazhi.pulse.producers.ledger.StableEventIds;
+import cn.fazhi.pulse.schemas.DeadLetter;
+import cn.fazhi.pulse.schemas.EntityKind;
 import cn.fazhi.pulse.schemas.EventType;
+import cn.fazhi.pulse.schemas.RejectionSubject;
 import cn.fazhi.pulse.schemas.json.EventJsonCodec;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +35,40 @@ class LedgerImportTest {
         assertThat(summary.accepted()).isEqualTo(LedgerFiles.GOOD_JSONL + LedgerFiles.GOOD_CSV + LedgerFiles.GOOD_XLSX);
         assertThat(rejected).hasSize(6);
         assertThat(summary.perFile().get(files.get(1).toString())).containsExactly(3, 2, 0);
+    }
+
+    @Test
+    void shouldNameTheEventARefusedFormRowWouldHaveBeenSoThatItsFixCanBeSeen() throws Exception {
+        // Given a one-event-per-row form: a row with a dispute type no ledger knows, and one without its mediation's id
+        Path csv = Files.writeString(dir.resolve("调解受理.csv"), "受理日期,区划代码,调解编号,纠纷类型\n"
+                + "2024/3/1,120111101000,m-1,吵架\n"
+                + "2024/3/2,120111101000,,邻里\n", java.nio.charset.StandardCharsets.UTF_8);
+        List<DeadLetter> deadLetters = new ArrayList<>();
+
+        new LedgerImport(capturing(deadLetters), new EventJsonCodec()).run(List.of(csv), r -> {}, (done, total) -> {});
+
+        // Then the first is about the acceptance of m-1, with the id the fixed row will have; the second only about its text
+        String mediation = "120111101000|mediation|m-1";
+        assertThat(deadLetters).hasSize(2);
+        assertThat(deadLetters.get(0).subject()).isEqualTo(RejectionSubject.ofEvent(mediation,
+                StableEventIds.eventId("120111101000", EntityKind.MEDIATION, "m-1", "accepted", 1)));
+        assertThat(deadLetters.get(1).subject().contentHash()).isNotNull();
+    }
+
+    /** A target that keeps the dead letters and publishes nothing. */
+    private static ImportTarget capturing(List<DeadLetter> deadLetters) {
+        return new ImportTarget() {
+            @Override
+            public void publish(org.apache.avro.specific.SpecificRecord event, java.util.function.Consumer<Throwable> failed) {}
+
+            @Override
+            public void deadLetter(DeadLetter deadLetter, String text, java.util.function.Consumer<Throwable> failed) {
+                deadLetters.add(deadLetter);
+            }
+
+            @Override
+            public void flush() {}
+        };
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 public final class EvidenceTable {
     /** The columns, in order. */
     public static final List<String> HEADERS = List.of("镇街代码", "类别", "编号", "状态", "开始时间", "结束时间", "计入分子", "计入分母",
-            "分子数额", "分母数额", "事件（编号 类型 发生时间 报送时间 报送人 更正/撤回）", "更新时间");
+            "分子数额", "分母数额", "事件（编号 类型 发生时间 报送时间 报送人 更正/撤回）", "更新时间", "退回行（来源 位置：原因）");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ChinaTime.ZONE);
 
     private EvidenceTable() {}
@@ -48,7 +48,18 @@ public final class EvidenceTable {
         cells.add(amount(item.denominatorAmount()));
         cells.add(item.events().stream().map(EvidenceTable::event).collect(Collectors.joining("；")));
         cells.add(time(item.updatedAt()));
+        cells.add(rejection(item.rejection()));
         return cells;
+    }
+
+    /** Where a refused row is and why, for a clerk to find and fix it; empty for an entity. */
+    private static String rejection(EvidenceItem.Rejection rejection) {
+        if (rejection == null) {
+            return "";
+        }
+        String place = java.util.stream.Stream.of(rejection.source(), rejection.position()).filter(java.util.Objects::nonNull)
+                .collect(Collectors.joining(" "));
+        return (place.isEmpty() ? "" : place + "：") + rejection.reason();
     }
 
     /** The whole list as CSV, UTF-8 with a byte-order mark so that Excel reads the Chinese. */
@@ -155,6 +166,7 @@ public final class EvidenceTable {
             case "INACTIVE" -> "已离任";
             case "REGISTERED" -> "已登记";
             case "REJECTED" -> "已退回";
+            case "FIXED" -> "已更正";
             default -> state.startsWith("FIRST_") ? "一审" + outcome(state.substring(6))
                     : state.startsWith("SECOND_") ? "二审" + outcome(state.substring(7)) : state;
         };

@@ -13,6 +13,7 @@ import cn.fazhi.pulse.events.VillageAdvisorAssigned;
 import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.evidence.EvidenceAmount;
 import cn.fazhi.pulse.evidence.EvidenceEvent;
+import cn.fazhi.pulse.evidence.EvidenceRejection;
 import cn.fazhi.pulse.schemas.EntityKind;
 import cn.fazhi.pulse.schemas.indicators.Measure;
 import java.time.Instant;
@@ -30,8 +31,10 @@ import java.util.Set;
  * Carries ids, dates, states and amounts only.
  */
 public final class EvidenceRecords {
-    /** The kind of the evidence of a dead letter. */
+    /** The kind of the evidence of a dead letter, and the state of one that still needs fixing. */
     public static final String REJECTED = "REJECTED";
+    /** The state of a dead letter whose row has since arrived valid: it adds nothing any more. */
+    public static final String FIXED = "FIXED";
 
     private EvidenceRecords() {}
 
@@ -42,13 +45,20 @@ public final class EvidenceRecords {
         // The constructor, not the builder: one of these is built for nearly every event, and the
         // builder validates and deep-copies every field.
         return new EntityEvidence(town, kind.name(), entityId, lifecycle.state(), lifecycle.openedAt(), lifecycle.closedAt(),
-                amounts(contribution), events(facts));
+                amounts(contribution), events(facts), null);
     }
 
-    /** The evidence of one dead letter: it adds one to dq.rejected of its town and arrival month. */
-    public static EntityEvidence rejected(String townCode, String position, Instant arrivedAt) {
+    /**
+     * The evidence of one refused row that needs fixing: it adds one to dq.rejected of its town and
+     * arrival month, and says where a clerk finds the row and why it was refused.
+     *
+     * @param position the dead letter's position on its topic, {@code partition@offset}
+     * @param refused where the row was and why it was refused, as its dead letter says
+     */
+    public static EntityEvidence rejected(String townCode, String position, Instant arrivedAt, EvidenceRejection refused) {
         Bucket bucket = Bucket.of(townCode, arrivedAt);
         return EntityEvidence.newBuilder()
+                .setRejection(refused)
                 .setTownCode(townCode)
                 .setKind(REJECTED)
                 .setEntityId(position)
@@ -57,6 +67,18 @@ public final class EvidenceRecords {
                 .setClosedAt(null)
                 .setAmounts(List.of(new EvidenceAmount(townCode, bucket.month().toString(), Measure.DQ_REJECTED, 1L)))
                 .setEvents(List.of(new EvidenceEvent(position, "DeadLetter", arrivedAt, arrivedAt, null, false, false)))
+                .build();
+    }
+
+    /**
+     * The evidence of a dead letter whose subject has since arrived valid: the same item with nothing
+     * to add, so that it leaves the list of dq.rejected as the figure falls by its one.
+     */
+    public static EntityEvidence fixed(String townCode, String position, Instant arrivedAt, EvidenceRejection refused, Instant fixedAt) {
+        return EntityEvidence.newBuilder(rejected(townCode, position, arrivedAt, refused))
+                .setState(FIXED)
+                .setClosedAt(fixedAt)
+                .setAmounts(List.of())
                 .build();
     }
 

@@ -3,6 +3,7 @@ package cn.fazhi.pulse.streams.topology;
 import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.EventTopic;
+import cn.fazhi.pulse.schemas.Events;
 import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
 import cn.fazhi.pulse.streams.domain.EntityRulebook;
@@ -34,12 +35,14 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * fazhi.events.* ─► validate ─┬─ invalid ─► dead-letter ─► fazhi.dlq
- *                             └─ valid ─► entity-state ─┐   (figure changes per town-month)
- * fazhi.dlq ─► count-rejections ────────────────────────┴─► merge ─► repartition by city
+ *                             └─ valid ─► entity-state ─► repartition by city ──────────────┐
+ *                                  └─ valid-event-subject ─┐  (figure changes per town-month) │
+ * fazhi.dlq ─► dead-letter-subject ────────────────────────┴─► repartition by entity          │
+ *   ─► rejected-subjects (subjects rejected, not yet fixed) ─► repartition by city ─► merge ◄─┘
  *   ─► scope-period-figures ─► fazhi.indicators (snapshots of the indicators that moved)
  *
  * entity-state (entities that changed) ─┬─► fazhi.evidence (what each entity adds, as it stands)
- * fazhi.dlq ─► rejection-evidence ──────┘
+ * rejected-subjects (rejected, fixed) ──┘   (two sinks)
  * </pre>
  *
  * Built here and only here; the runtime wires and starts it. Every node and store is named, and
@@ -50,9 +53,16 @@ public final class IndicatorTopology {
     public static final String FIGURES_STORE = "scope-period-figures";
     public static final String PENDING_STORE = "town-month-changes-pending";
     public static final String OUTBOX_STORE = "entity-changes-outbox";
-    /** Entities changed since the last forward, whose evidence is published on the next. */
     /** The repartition topic's name within the application: {@code <application.id>-changes-by-city-repartition}. */
     public static final String REPARTITION = "changes-by-city";
+    /** The subjects of dead letters not yet fixed, with where each counts in dq.rejected. */
+    public static final String REJECTED_SUBJECTS_STORE = "rejected-subjects";
+    /** Dead letters and valid events by the subject's entity: {@code <application.id>-subjects-by-entity-repartition}. */
+    public static final String SUBJECTS_REPARTITION = "subjects-by-entity";
+    /** Changes of dq.rejected by city, beside {@link #REPARTITION}: {@code <application.id>-rejections-by-city-repartition}. */
+    public static final String REJECTIONS_REPARTITION = "rejections-by-city";
+    /** The processor that counts the subjects of dead letters in dq.rejected. */
+    public static final String REJECTED_SUBJECTS = "rejected-subjects";
     /** The processor that applies the entity rules. */
     public static final String ENTITY_STATE = "entity-state";
 
@@ -117,6 +127,7 @@ public final class IndicatorTopology {
         builder.addStateStore(store(Stores.inMemoryKeyValueStore(OUTBOX_STORE), InternalSerdes.figures(), behind));
         builder.addStateStore(store(Stores.persistentKeyValueStore(FIGURES_STORE), InternalSerdes.figures(), behind));
         builder.addStateStore(store(Stores.inMemoryKeyValueStore(PENDING_STORE), InternalSerdes.figures(), behind));
+        builder.addStateStore(store(Stores.persistentKeyValueStore(REJECTED_SUBJECTS_STORE), InternalSerdes.rejectedSubjects(), behind));
 
         // Town registrations are read too: a town's villages are the denominator of advisor coverage.
         List<String> eventTopics = Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList();
@@ -133,8 +144,9 @@ public final class IndicatorTopology {
                 .defaultBranch(Branched.as("valid"));
 
         EntityRulebook rulebook = EntityRulebook.standard();
-        var entityOutputs = branches.get("checked-valid")
-                .mapValues(value -> ((Checked.Valid) value).event(), Named.as("valid-event"))
+        KStream<String, SpecificRecord> validEvents = branches.get("checked-valid")
+                .mapValues(value -> ((Checked.Valid) value).event(), Named.as("valid-event"));
+        var entityOutputs = validEvents
                 .process(() -> new EntityStateProcessor(ENTITY_STORE, OUTBOX_STORE, FORWARD_INTERVAL,
                                 new Pacing(BEHIND, CATCH_UP_FORWARD_INTERVAL), rulebook, settings.waiting()),
                         Named.as(ENTITY_STATE), ENTITY_STORE, OUTBOX_STORE)
@@ -144,20 +156,41 @@ public final class IndicatorTopology {
         KStream<String, Figures> entityChanges = entityOutputs.get("entity-changes")
                 .mapValues(value -> (Figures) value, Named.as("entity-change"));
 
-        KStream<String, byte[]> deadLettersIn = builder
-                .stream(Topics.DEAD_LETTERS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-in"));
-        KStream<String, Figures> rejections = deadLettersIn.process(RejectionCounter::new, Named.as("count-rejections"));
+        // dq.rejected: the subjects of dead letters that no valid event has fixed yet. The dead letters
+        // and the valid events meet partitioned by the subject's entity, which is the events' own key.
+        KStream<String, SubjectSignal> rejections = builder
+                .stream(Topics.DEAD_LETTERS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-in"))
+                .process(DeadLetterSubjects::new, Named.as("dead-letter-subject"));
+        KStream<String, SubjectSignal> fixes = validEvents
+                .mapValues(event -> (SubjectSignal) new SubjectSignal.Valid(Events.eventId(event)), Named.as("valid-event-subject"));
+        var rejectedOutputs = rejections.merge(fixes, Named.as("subject-signals"))
+                .repartition(Repartitioned.<String, SubjectSignal>as(SUBJECTS_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.subjectSignals()))
+                .process(() -> new RejectedSubjects(REJECTED_SUBJECTS_STORE), Named.as(REJECTED_SUBJECTS), REJECTED_SUBJECTS_STORE)
+                .split(Named.as("rejected-"))
+                .branch((key, value) -> value instanceof EntityOutput.Evidence, Branched.as("evidence"))
+                .defaultBranch(Branched.as("changes"));
+        KStream<String, Figures> rejectedChanges = rejectedOutputs.get("rejected-changes")
+                .mapValues(value -> (Figures) value, Named.as("rejected-change"));
 
-        // The items behind the figures: an entity with each event that changes it, each dead letter once.
+        // The items behind the figures: an entity with each event that changes it, each rejected subject
+        // as it changes. Two sinks, not a merge, which would join rejected-subjects to entity-state's part.
         entityOutputs.get("entity-evidence")
                 .mapValues(value -> ((EntityOutput.Evidence) value).evidence(), Named.as("entity-evidence-record"))
-                .merge(deadLettersIn.process(RejectionEvidence::new, Named.as("rejection-evidence")), Named.as("all-evidence"))
                 .to(Topics.EVIDENCE.name(), Produced.with(Serdes.String(), evidence).withName("evidence"));
+        rejectedOutputs.get("rejected-evidence")
+                .mapValues(value -> ((EntityOutput.Evidence) value).evidence(), Named.as("rejected-evidence-record"))
+                .to(Topics.EVIDENCE.name(), Produced.with(Serdes.String(), evidence).withName("rejected-evidence-out"));
 
-        entityChanges.merge(rejections, Named.as("all-changes"))
+        // Each by city on its own topic: rejected-subjects reads what entity-state's part of the
+        // topology writes, so joining that part again would make a loop through one repartition topic.
+        entityChanges
                 .repartition(Repartitioned.<String, Figures>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.figures())
                         .withStreamPartitioner(new ByCityPartitioner()))
+                .merge(rejectedChanges.repartition(Repartitioned.<String, Figures>as(REJECTIONS_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.figures())
+                        .withStreamPartitioner(new ByCityPartitioner())), Named.as("all-changes"))
                 .process(() -> new ScopePeriodProcessor(FIGURES_STORE, PENDING_STORE, settings.emitInterval(),
                         new Pacing(BEHIND, CATCH_UP_EMIT_INTERVAL), settings.waiting()),
                         Named.as("scope-period-figures"), FIGURES_STORE, PENDING_STORE)

@@ -204,6 +204,61 @@ final class InternalSerdes {
         });
     }
 
+    /** Rejections and valid events on their way to the subjects they concern, and the subjects kept. */
+    private static final byte SUBJECT_SIGNAL_V1 = 1;
+    private static final byte REJECTED = 'R';
+    private static final byte VALID = 'V';
+
+    static Serde<SubjectSignal> subjectSignals() {
+        return Serdes.serdeFrom((topic, signal) -> write(SUBJECT_SIGNAL_V1, out -> {
+            if (signal instanceof SubjectSignal.Valid valid) {
+                out.writeByte(VALID);
+                writeText(out, valid.eventId());
+            } else {
+                SubjectSignal.Rejected rejected = (SubjectSignal.Rejected) signal;
+                out.writeByte(REJECTED);
+                writeText(out, rejected.subjectId());
+                writeText(out, rejected.townCode());
+                out.writeLong(rejected.arrivedAt().toEpochMilli());
+                writeText(out, rejected.evidenceKey());
+                writeText(out, rejected.source());
+                writeText(out, rejected.position());
+                writeText(out, rejected.reason());
+            }
+        }), (topic, bytes) -> read(bytes, SUBJECT_SIGNAL_V1, in -> {
+            byte tag = in.readByte();
+            if (tag == VALID) {
+                return new SubjectSignal.Valid(readText(in));
+            }
+            if (tag != REJECTED) {
+                throw new SerializationException("a subject signal of kind " + tag + " is newer than this release reads");
+            }
+            return new SubjectSignal.Rejected(readText(in), readText(in), Instant.ofEpochMilli(in.readLong()), readText(in),
+                    readText(in), readText(in), readText(in));
+        }));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Serde<SubjectSignal.Rejected> rejectedSubjects() {
+        return (Serde<SubjectSignal.Rejected>) (Serde<?>) subjectSignals();
+    }
+
+    /** A nullable string of any length (a reason can outgrow writeUTF's limit). */
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        if (text == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf.length);
+        out.write(utf);
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
     private interface Writer {
         void write(DataOutputStream out) throws IOException;
     }

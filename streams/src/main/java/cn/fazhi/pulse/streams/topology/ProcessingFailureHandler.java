@@ -36,9 +36,9 @@ public final class ProcessingFailureHandler implements ProcessingExceptionHandle
             LOG.error("passing on waiting changes failed in {} (task {}); the task stops and is rolled back", node, context.taskId(), exception);
             return Response.fail();
         }
-        if (Topics.DEAD_LETTERS.name().equals(context.topic())) {
+        if (Topics.DEAD_LETTERS.name().equals(context.topic()) || IndicatorTopology.REJECTED_SUBJECTS.equals(node)) {
             // Counting a dead letter failed. It is stored on the dead-letter topic already; writing it
-            // there again would fail again when it is read back, for ever.
+            // (or the signal it became) there again would fail again when it is read back, for ever.
             LOG.error("a dead letter ({}-{}@{}) could not be counted in dq.rejected by {}", context.topic(), context.partition(),
                     context.offset(), node, exception);
             return Response.resume();

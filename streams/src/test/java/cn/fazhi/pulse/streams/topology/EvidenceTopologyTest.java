@@ -9,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.fazhi.pulse.evidence.EntityEvidence;
 import cn.fazhi.pulse.evidence.EvidenceAmount;
 import cn.fazhi.pulse.evidence.EvidenceEvent;
+import cn.fazhi.pulse.schemas.DeadLetter;
 import cn.fazhi.pulse.schemas.EventTopic;
+import cn.fazhi.pulse.schemas.RejectionSubject;
+import cn.fazhi.pulse.streams.TestEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -150,6 +153,29 @@ class EvidenceTopologyTest {
         assertThat(rejected.getTownCode()).isEqualTo("000000000000");
         assertThat(amounts(rejected)).containsExactly(Map.entry("2020-12 dq.rejected", 1L));
         assertThat(topology.count("000000000000", "2020-12", "dq.rejected")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldPublishOneItemPerBadRowAndTakeItOutOfTheListWhenTheRowArrivesFixed() {
+        // Given one ledger row refused twice
+        DeadLetter refused = new DeadLetter(DeadLetter.Stage.IMPORT, "人民调解台账.xlsx", "row 5", TOWN, "受理日期：不是日期 / not a date",
+                RejectionSubject.ofEntity(TOWN + "|mediation|m-9"));
+        topology.sendDeadLetter(refused, "m-9", NOW);
+        topology.sendDeadLetter(refused, "m-9", NOW);
+        topology.emit();
+        Map<String, EntityEvidence> whileRefused = Map.copyOf(topology.evidence());
+
+        // When the row arrives fixed
+        topology.send(TestEvents.accepted("m-9", "2020-03-02"));
+        topology.emit();
+
+        // Then while it was refused, one item of one; once fixed, the item adds nothing (so no list holds it)
+        assertThat(whileRefused.keySet()).containsExactly("fazhi.dlq|0|0");
+        assertThat(amounts(whileRefused.get("fazhi.dlq|0|0"))).containsExactly(Map.entry("2020-12 dq.rejected", 1L));
+        EntityEvidence fixed = topology.evidence().get("fazhi.dlq|0|0");
+        assertThat(fixed.getState()).isEqualTo("FIXED");
+        assertThat(fixed.getAmounts()).isEmpty();
+        assertThat(topology.count(TOWN, "2020-12", "dq.rejected")).isZero();
     }
 
     private static Map<String, Long> amounts(EntityEvidence evidence) {

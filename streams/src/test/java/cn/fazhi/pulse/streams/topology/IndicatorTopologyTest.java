@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.DeadLetter;
 import cn.fazhi.pulse.schemas.EventTopic;
+import cn.fazhi.pulse.schemas.RejectionSubject;
 import cn.fazhi.pulse.schemas.indicators.Measure;
 import cn.fazhi.pulse.streams.TestEvents;
 import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
@@ -274,6 +275,84 @@ class IndicatorTopologyTest {
         assertThat(letter.townCode()).isEqualTo(TOWN);
         assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(1);
         assertThat(count(TOWN, "2020-03", "mediation.accepted")).as("the stream went on").isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountABadRowOnceWhenTheSameRowIsRefusedTwice() {
+        // Given a ledger row refused at import, then refused again when the ledger is submitted again
+        DeadLetter refused = refusedRow("m-9", "row 5");
+        topology.sendDeadLetter(refused, "m-9,2020-13-01", NOW);
+        topology.sendDeadLetter(refused, "m-9,2020-13-01", NOW.plusSeconds(60));
+
+        emit();
+
+        // Then it needs fixing once
+        assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStopCountingABadRowWhenItArrivesFixed() {
+        // Given a ledger row refused twice
+        DeadLetter refused = refusedRow("m-9", "row 5");
+        topology.sendDeadLetter(refused, "m-9,2020-13-01", NOW);
+        topology.sendDeadLetter(refused, "m-9,2020-13-01", NOW.plusSeconds(60));
+        emit();
+
+        // When the row is submitted fixed, and its mediation arrives valid
+        send(accepted("m-9", "2020-03-02"));
+        emit();
+
+        // Then nothing needs fixing in the month it was refused, and the mediation counts
+        assertThat(count(TOWN, "2020-12", "dq.rejected")).isZero();
+        assertThat(count(TOWN, "2020-03", "mediation.accepted")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountABadRowAgainWhenItIsRefusedAgainAfterItsFix() {
+        DeadLetter refused = refusedRow("m-9", "row 5");
+        topology.sendDeadLetter(refused, "m-9,2020-13-01", NOW);
+        send(accepted("m-9", "2020-03-02"));
+        topology.sendDeadLetter(refused, "m-9,2020-13-01", NOW.plusSeconds(60));
+
+        emit();
+
+        assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepCountingARefusedEventWhenOnlyAnotherEventOfItsEntityArrives() {
+        // Given a conclusion refused over HTTP, identified by its event id
+        DeadLetter refused = new DeadLetter(DeadLetter.Stage.HTTP, "POST /api/events", "line 1", TOWN, "outcome: 未知 / unknown",
+                RejectionSubject.ofEvent(TOWN + "|mediation|m-1", "m-1-c"));
+        topology.sendDeadLetter(refused, "{}", NOW);
+
+        // When the mediation's acceptance arrives, then the conclusion fixed
+        send(accepted("m-1", "2020-03-02"));
+        emit();
+        long beforeTheFix = count(TOWN, "2020-12", "dq.rejected");
+        send(concluded("m-1", "2020-03-20", "SUCCESS", "WRITTEN"));
+        emit();
+
+        // Then only the conclusion's own event id fixed it
+        assertThat(beforeTheFix).isEqualTo(1);
+        assertThat(count(TOWN, "2020-12", "dq.rejected")).isZero();
+    }
+
+    @Test
+    void shouldCountDeadLettersWithoutASubjectEachWhenTheyCarryTheSameText() {
+        DeadLetter refused = new DeadLetter(DeadLetter.Stage.SINK, "fazhi.indicators", null, TOWN, "拒绝 / refused");
+        topology.sendDeadLetter(refused, "same", NOW);
+        topology.sendDeadLetter(refused, "same", NOW);
+
+        emit();
+
+        assertThat(count(TOWN, "2020-12", "dq.rejected")).isEqualTo(2);
+    }
+
+    /** An entity ledger's row refused at import: its subject is its mediation. */
+    private static DeadLetter refusedRow(String mediationId, String row) {
+        return new DeadLetter(DeadLetter.Stage.IMPORT, "人民调解台账.xlsx", row, TOWN, "受理日期：不是日期 / not a date",
+                RejectionSubject.ofEntity(TOWN + "|mediation|" + mediationId));
     }
 
     @Test

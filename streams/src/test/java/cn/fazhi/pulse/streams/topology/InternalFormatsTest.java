@@ -101,6 +101,21 @@ class InternalFormatsTest {
         assertThat(serde.serializer().serialize("t", entityFactsWithSubmitters())).isEqualTo(frozen);
     }
 
+    /** A rejection without a position (as the sink's dead letters have none), and a valid event. */
+    static final SubjectSignal.Rejected REJECTED_SIGNAL = new SubjectSignal.Rejected("entity 370323106000|mediation|m-9", "370323106000",
+            ARRIVED, "fazhi.dlq|0|7", "人民调解台账.xlsx", null, "受理日期：不是日期 / not a date");
+    static final SubjectSignal.Valid VALID_SIGNAL = new SubjectSignal.Valid("m-9-a");
+
+    @Test
+    void shouldReadTheFrozenSubjectSignalsOfFormat1AndWriteThemByteForByte() {
+        Serde<SubjectSignal> serde = InternalSerdes.subjectSignals();
+
+        assertThat(serde.deserializer().deserialize("t", frozen("subject-signal-rejected-v1.hex"))).isEqualTo(REJECTED_SIGNAL);
+        assertThat(serde.deserializer().deserialize("t", frozen("subject-signal-valid-v1.hex"))).isEqualTo(VALID_SIGNAL);
+        assertThat(serde.serializer().serialize("t", REJECTED_SIGNAL)).isEqualTo(frozen("subject-signal-rejected-v1.hex"));
+        assertThat(serde.serializer().serialize("t", VALID_SIGNAL)).isEqualTo(frozen("subject-signal-valid-v1.hex"));
+    }
+
     /** A frozen file: hexadecimal digits, any whitespace between them, and lines starting with # ignored. */
     private static byte[] frozen(String name) {
         try (InputStream in = InternalFormatsTest.class.getResourceAsStream("/internal-formats/" + name)) {

@@ -47,8 +47,20 @@ class ProcessingFailureHandlerTest {
     }
 
     @Test
+    void shouldGoOnWithoutWritingItAgainWhenARejectedSubjectCannotBeCounted() {
+        ErrorHandlerContext counting = context("topology-harness-" + IndicatorTopology.SUBJECTS_REPARTITION + "-repartition", 0, 7,
+                IndicatorTopology.REJECTED_SUBJECTS, "k", "raw");
+
+        Response response = handler.handleError(counting, new Record<>("k", "raw".getBytes(StandardCharsets.UTF_8), ARRIVED),
+                new IllegalStateException("boom"));
+
+        assertThat(response.result()).isEqualTo(Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).as("it would loop through the dead-letter topic").isEmpty();
+    }
+
+    @Test
     void shouldGoOnWithoutWritingItAgainWhenADeadLetterCannotBeCounted() {
-        ErrorHandlerContext counting = context(Topics.DEAD_LETTERS.name(), 0, 7, "count-rejections", "k", "raw");
+        ErrorHandlerContext counting = context(Topics.DEAD_LETTERS.name(), 0, 7, "dead-letter-subject", "k", "raw");
 
         Response response = handler.handleError(counting, new Record<>("k", "raw".getBytes(StandardCharsets.UTF_8), ARRIVED),
                 new IllegalStateException("boom"));

@@ -83,6 +83,14 @@ public final class TopologyHarness implements AutoCloseable {
         return this;
     }
 
+    /** A dead letter as a stage before the topology (import, HTTP) puts it on the dead-letter topic. */
+    public TopologyHarness sendDeadLetter(cn.fazhi.pulse.schemas.DeadLetter letter, String text, Instant arrival) {
+        driver.createInputTopic(Topics.DEAD_LETTERS.name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(new TestRecord<>(letter.source() + ":" + letter.position(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        letter.headers(), arrival));
+        return this;
+    }
+
     public TopologyHarness sendRaw(String topic, String key, byte[] value, Instant arrival) {
         driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(new TestRecord<>(key, value, arrival));
         return this;

@@ -1,5 +1,6 @@
 package cn.fazhi.pulse.web.access;
 
+import cn.fazhi.pulse.producers.ingest.RejectedLine;
 import cn.fazhi.pulse.schemas.Events;
 import cn.fazhi.pulse.store.access.Account;
 import cn.fazhi.pulse.store.access.AccountStore;
@@ -8,6 +9,7 @@ import cn.fazhi.pulse.store.access.SecretTokens;
 import cn.fazhi.pulse.store.access.Submission;
 import cn.fazhi.pulse.web.WebException;
 import cn.fazhi.pulse.web.ingest.EventIngest;
+import cn.fazhi.pulse.web.ledger.LedgerUploads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -206,6 +208,26 @@ public final class AccessGate {
             rows.add(caller.submission(at, Submission.ACCEPTED, Events.townCode(event), Events.eventId(event), event.getSchema().getName(), null));
         }
         audit.append(rows);
+    }
+
+    /**
+     * The audit rows of a confirmed ledger upload, as of an event ingest: one per event published,
+     * one per row refused (with where it was and why). Ledger rows name their town in the events;
+     * a refused row is recorded under the town the upload was for, when it was for one.
+     */
+    public void recordLedgerSubmission(Caller caller, Instant at, LedgerUploads.Submitted submitted, String uploadTown) {
+        List<Submission> rows = new ArrayList<>();
+        String submission = "台账上报 ledger submission " + submitted.submission();
+        for (SpecificRecord event : submitted.published()) {
+            rows.add(caller.submission(at, Submission.ACCEPTED, Events.townCode(event), Events.eventId(event), event.getSchema().getName(),
+                    submission));
+        }
+        for (RejectedLine row : submitted.rejected()) {
+            rows.add(caller.submission(at, Submission.REFUSED, uploadTown, null, null, submission + ", " + row.place() + ": " + row.reason()));
+        }
+        if (!rows.isEmpty()) {
+            audit.append(rows);
+        }
     }
 
     /** {@code POST /login}: JSON {@code {"name", "password"}}; a session cookie and the CSRF token on success. */

@@ -4,6 +4,7 @@ import cn.fazhi.pulse.producers.DeadLetterNotStoredException;
 import cn.fazhi.pulse.producers.DeadLetterPublisher;
 import cn.fazhi.pulse.producers.EventPublisher;
 import cn.fazhi.pulse.schemas.DeadLetter;
+import cn.fazhi.pulse.schemas.RejectionSubject;
 import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.Events;
 import cn.fazhi.pulse.schemas.TownCode;
@@ -155,8 +156,10 @@ public final class EventIngest {
     public void recordRefused(Checked checked) {
         List<CompletableFuture<?>> sent = new ArrayList<>();
         for (RefusedLine line : checked.refused()) {
-            DeadLetter deadLetter = new DeadLetter(DeadLetter.Stage.HTTP, "POST /api/events", "line " + line.line(), townCode(line.text()),
-                    line.reason());
+            String town = townCode(line.text());
+            // known by its event_id where readable, so that sending it again counts once and sending it fixed clears it
+            DeadLetter deadLetter = new DeadLetter(DeadLetter.Stage.HTTP, "POST /api/events", "line " + line.line(), town,
+                    line.reason(), RejectionSubject.ofJson(line.text(), town));
             sent.add(deadLetters.publish(deadLetter, line.text()));
         }
         deadLetters.flush();

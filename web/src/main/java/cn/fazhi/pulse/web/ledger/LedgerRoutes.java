@@ -8,8 +8,11 @@ import cn.fazhi.pulse.web.WebException;
 import cn.fazhi.pulse.web.WebSettings;
 import cn.fazhi.pulse.web.access.Access;
 import cn.fazhi.pulse.web.access.AccessGate;
+import cn.fazhi.pulse.web.access.Caller;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +30,8 @@ public final class LedgerRoutes {
 
     private LedgerRoutes() {}
 
-    public static Map<String, Object> submit(Context ctx, LedgerUploads ledgers, WebSettings settings) {
+    /** The upload answered; a confirmed one published with its submitter and written to the audit trail. */
+    public static Map<String, Object> submit(Context ctx, LedgerUploads ledgers, WebSettings settings, AccessGate gate, Clock clock) {
         long limit = settings.maxLedgerBytes();
         if (ctx.contentLength() > limit) {
             throw new WebException.TooLarge("上传的台账过大：最多 " + (limit >> 20) + " MB，请分成几个文件上报",
@@ -42,7 +46,8 @@ public final class LedgerRoutes {
         Optional<EntityLedgerKind> kind = Optional.ofNullable(blankToNull(ctx.formParam("kind"))).map(k -> EntityLedgerKind.byName(k)
                 .orElseThrow(() -> new WebException.BadRequest("没有这种台账：" + k + "（可用 mediation、petition、case）",
                         "no such kind of ledger: " + k + " (use mediation, petition or case)")));
-        Account account = AccessGate.caller(ctx).account();
+        Caller caller = AccessGate.caller(ctx);
+        Account account = caller.account();
         String townField = blankToNull(ctx.formParam("town"));
         if (townField != null && !TownCode.isValid(townField)) {
             throw new WebException.BadRequest("town 须为 12 位区划代码：" + townField, "town must be a 12-digit division code: " + townField);
@@ -59,9 +64,12 @@ public final class LedgerRoutes {
             town.ifPresent(t -> AccessGate.requireScopes(ctx, Access.LEDGER, List.of(t)));
         }
         List<LedgerUploads.Upload> uploads = files.stream().map(f -> new LedgerUploads.Upload(f.filename(), f.content())).toList();
-        Map<String, Object> answer = ledgers.submit(uploads, new LedgerUploads.Request(kind, town, dryRun, sync),
-                towns -> AccessGate.requireScopes(ctx, Access.LEDGER, towns));
+        Instant at = clock.instant();
+        LedgerUploads.Submitted submitted = ledgers.submit(uploads, new LedgerUploads.Request(kind, town, dryRun, sync),
+                towns -> AccessGate.requireScopes(ctx, Access.LEDGER, towns), caller.submitterHeader(at));
+        Map<String, Object> answer = submitted.answer();
         if (!dryRun && answer.get("receipt") instanceof Map<?, ?> receipt) {
+            gate.recordLedgerSubmission(caller, at, submitted, town.orElse(null));
             LOG.info("ledger submission {} by {}: {}", receipt.get("submission"), account.name(), receipt.get("summary"));
         }
         return answer;

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Entity ledgers uploaded over HTTP, plain Java: the files are written to a private temporary
@@ -45,14 +46,28 @@ public final class LedgerUploads {
     static final int ROWS_SHOWN = 1000;
 
     private final SubmittedLedgers kept;
-    private final ImportTarget target;
+    private final Targets targets;
     private final Clock clock;
 
-    public LedgerUploads(SubmittedLedgers kept, ImportTarget target, Clock clock) {
+    /** Where a submission is published: Kafka, its events carrying the submitter's {@code fazhi.submitter} header. */
+    public interface Targets {
+        ImportTarget submittedBy(String submitterHeader);
+    }
+
+    public LedgerUploads(SubmittedLedgers kept, Targets targets, Clock clock) {
         this.kept = kept;
-        this.target = target;
+        this.targets = targets;
         this.clock = clock;
     }
+
+    /**
+     * What a submission did, for the answer and the audit trail.
+     *
+     * @param submission its number, 0 for a dry run
+     * @param published the events published (none for a dry run)
+     * @param rejected the rows refused and put on the dead-letter topic (none for a dry run)
+     */
+    public record Submitted(Map<String, Object> answer, long submission, List<SpecificRecord> published, List<RejectedLine> rejected) {}
 
     /** One uploaded file: the name the browser gave it (only its extension and last segment are used) and its content. */
     public record Upload(String fileName, InputStream content) {}
@@ -70,8 +85,11 @@ public final class LedgerUploads {
         void require(Set<String> towns);
     }
 
-    /** The upload, checked, compared and (unless a dry run) published: the JSON answer. */
-    public Map<String, Object> submit(List<Upload> uploads, Request request, TownCheck towns) {
+    /**
+     * The upload, checked, compared and (unless a dry run) published, its events with the
+     * {@code submitterHeader}: the JSON answer and what was published and refused.
+     */
+    public Submitted submit(List<Upload> uploads, Request request, TownCheck towns, String submitterHeader) {
         if (uploads.isEmpty()) {
             throw new WebException.BadRequest("请选择要上报的台账文件（.xlsx 或 .csv，表单字段 file）",
                     "choose a ledger file to submit (.xlsx or .csv, form field file)");
@@ -99,10 +117,12 @@ public final class LedgerUploads {
             towns.require(entityTowns(checked.ledgers()));
             if (request.dryRun()) {
                 SubmissionPlan plan = service.plan(checked.ledgers(), request.sync());
-                return answer(checked.rows(), checked.rejected(), checked.ledgers(), plan, true, request.sync(), null);
+                return new Submitted(answer(checked.rows(), checked.rejected(), checked.ledgers(), plan, true, request.sync(), null),
+                        0, List.of(), List.of());
             }
             // Confirmed: read again with the real target (refused rows go to the dead-letter topic, as on the
             // command line, so that the data-quality figures count them), and plan again from what is kept now.
+            ImportTarget target = targets.submittedBy(submitterHeader);
             List<RejectedLine> rejected = new ArrayList<>();
             LedgerImport reading = new LedgerImport(target, new EventJsonCodec(clock), options);
             ImportSummary rows = reading.run(files, rejected::add, (done, total) -> {});
@@ -116,7 +136,7 @@ public final class LedgerUploads {
             receipt.put("rejected_rows", rejected.size());
             receipt.putAll(counts(plan));
             receipt.put("summary", plan.summary());
-            return answer(rows, rejected, ledgers, plan, false, request.sync(), receipt);
+            return new Submitted(answer(rows, rejected, ledgers, plan, false, request.sync(), receipt), number, plan.events(), rejected);
         } catch (LedgerFormatException e) {
             // A file that cannot be read at all (not a workbook, an unreadable CSV): the uploader's to fix, named without the temporary directory.
             String message = e.getMessage().replace(dir + java.io.File.separator, "");

@@ -46,21 +46,25 @@ public final class EvidenceQueries {
     public record Event(@JsonProperty("event_id") String eventId, String type, @JsonProperty("occurred_at") Instant occurredAt,
                         @JsonProperty("arrived_at") Instant arrivedAt, String submitter, boolean corrected, boolean retracted) {}
 
-    /** One item, as the API writes it. */
+    /** Where a refused row is and why, as the API writes it: file or request, row or line, reason (Chinese and English). */
+    public record Rejection(String source, String position, String reason) {}
+
+    /** One item, as the API writes it; {@code rejection} only for a refused row. */
     public record Item(String key, @JsonProperty("town_code") String townCode, String kind, @JsonProperty("kind_zh") String kindZh,
                        @JsonProperty("entity_id") String entityId, String state, @JsonProperty("state_zh") String stateZh,
                        @JsonProperty("opened_at") Instant openedAt,
                        @JsonProperty("closed_at") Instant closedAt, @JsonProperty("in_numerator") boolean inNumerator,
                        @JsonProperty("in_denominator") boolean inDenominator, @JsonProperty("numerator_amount") BigDecimal numeratorAmount,
                        @JsonProperty("denominator_amount") BigDecimal denominatorAmount, List<Event> events,
-                       @JsonProperty("updated_at") Instant updatedAt) {
+                       @JsonProperty("updated_at") Instant updatedAt, Rejection rejection) {
 
         static Item of(EvidenceItem i) {
             return new Item(i.key(), i.townCode(), i.kind(), EvidenceTable.kind(i.kind()), i.entityId(), i.state(), EvidenceTable.state(i.state()),
                     i.openedAt(), i.closedAt(),
                     i.inNumerator(), i.inDenominator(), i.numeratorAmount(), i.denominatorAmount(),
                     i.events().stream().map(e -> new Event(e.eventId(), e.type(), e.occurredAt(), e.arrivedAt(), e.submitter(), e.corrected(),
-                            e.retracted())).toList(), i.updatedAt());
+                            e.retracted())).toList(), i.updatedAt(),
+                    i.rejection() == null ? null : new Rejection(i.rejection().source(), i.rejection().position(), i.rejection().reason()));
         }
     }
 

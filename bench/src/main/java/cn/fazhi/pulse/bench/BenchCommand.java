@@ -18,6 +18,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final long QUICK_EVENTS = 100_000;
     private static final long FULL_EVENTS = 1_000_000;
     private static final long SKIPPED_WHEN_QUICK = 10_000_000;
+    /** Kafka's default {@code broker.session.timeout.ms}: the longer runs see brokers fenced as a site would. */
+    private static final java.time.Duration KAFKA_BROKER_SESSION_TIMEOUT = java.time.Duration.ofSeconds(9);
 
     @Option(names = "--events", description = "events in the simulated history (default 1,000,000; 100,000 with --quick)")
     Long events;
@@ -120,7 +122,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("== chaos run, seed %d: %d towns, %s, %d events/s (work %s)%n", seed, chaosTowns, years, chaosRate, work);
             ChaosRun.Outcome outcome = ChaosRun.run(new ChaosRun.Options(seed, chaosTowns, Integer.parseInt(span[0]),
                     Integer.parseInt(span[span.length - 1]), chaosRate, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10),
-                    java.time.Duration.ofMinutes(10), work), line -> System.out.println("  " + line));
+                    java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(10), KAFKA_BROKER_SESSION_TIMEOUT, work),
+                    line -> System.out.println("  " + line));
             outcome.lines().forEach(System.out::println);
             summary.addAll(outcome.lines());
             allPassed &= outcome.passed();

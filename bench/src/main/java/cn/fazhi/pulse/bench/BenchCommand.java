@@ -156,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("== chaos run, seed %d: %d towns, %s, %d events/s (work %s)%n", seed, chaosTowns, years, chaosRate, work);
             ChaosRun.Outcome outcome = ChaosRun.run(new ChaosRun.Options(seed, chaosTowns, Integer.parseInt(span[0]),
                     Integer.parseInt(span[span.length - 1]), chaosRate, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10),
-                    java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(10), KAFKA_BROKER_SESSION_TIMEOUT, work),
+                    java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(10), KAFKA_BROKER_SESSION_TIMEOUT, "", work),
                     line -> System.out.println("  " + line));
             outcome.lines().forEach(System.out::println);
             summary.addAll(outcome.lines());

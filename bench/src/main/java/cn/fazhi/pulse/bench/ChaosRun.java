@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,9 +57,15 @@ final class ChaosRun {
      * @param brokerSessionTimeout how long a broker may be silent before the controllers fence it and
      *                       elect new leaders for its partitions ({@code broker.session.timeout.ms});
      *                       a broker restarted on its id can register only once its old session is over
+     * @param jvmOptions     given to every broker and service process ({@code JAVA_TOOL_OPTIONS}); empty for none
      */
     record Options(long seed, int towns, int fromYear, int toYear, int rate, Duration down, Duration databaseDown,
-                   Duration settleTimeout, Duration sessionTimeout, Duration brokerSessionTimeout, Path work) {}
+                   Duration settleTimeout, Duration sessionTimeout, Duration brokerSessionTimeout, String jvmOptions, Path work) {
+
+        Map<String, String> processEnvironment() {
+            return jvmOptions.isBlank() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", jvmOptions);
+        }
+    }
 
     /** One failure: what, when (seconds after publishing began), and how long until the part was back. */
     record Failure(String what, double atSeconds, double recoverySeconds) {
@@ -166,7 +173,7 @@ final class ChaosRun {
         List<FazhiProcess> services = new ArrayList<>();
         log.accept("starting three broker processes …");
         try (LocalKafkaCluster cluster = LocalKafkaCluster.start(work.resolve("cluster"), 3, BrokerSecurity.NONE, "256m",
-                brokerTimeouts(options))) {
+                brokerTimeouts(options), options.processEnvironment())) {
             Map<String, Object> kafka = cluster.adminClientConfig();
             FazhiConfig config = FazhiConfig.load(Optional.empty(), Map.of(), Map.of(
                     ConfigKey.KAFKA_BOOTSTRAP_SERVERS, cluster.bootstrapServers(), ConfigKey.DB_URL, database.jdbcUrl()));
@@ -174,13 +181,14 @@ final class ChaosRun {
                 log.accept("setup: " + ClusterSetup.topics(admin, config).replication());
             }
             DatabaseSchema.migrate(database.dataSource());
-            Map<String, String> environment = Map.of(
+            Map<String, String> environment = new HashMap<>(options.processEnvironment());
+            environment.putAll(Map.of(
                     "FAZHI_KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
                     "FAZHI_DB_URL", database.jdbcUrl(), "FAZHI_DB_USER", database.user(), "FAZHI_DB_PASSWORD", database.password(),
                     "FAZHI_STREAMS_THREADS", "1",
                     // A dead member's partitions move after the session timeout instead of the default 45 s.
                     "FAZHI_KAFKA_CLIENT_SESSION_TIMEOUT_MS", String.valueOf(options.sessionTimeout().toMillis()),
-                    "FAZHI_KAFKA_CLIENT_HEARTBEAT_INTERVAL_MS", String.valueOf(heartbeat(options.sessionTimeout()).toMillis()));
+                    "FAZHI_KAFKA_CLIENT_HEARTBEAT_INTERVAL_MS", String.valueOf(heartbeat(options.sessionTimeout()).toMillis())));
             for (int i = 1; i <= 2; i++) {
                 services.add(FazhiProcess.start("streams-" + i, "384m",
                         List.of("streams", "--set", "data.dir=" + work.resolve("streams-" + i)), environment, work.resolve("streams-" + i + ".log")));

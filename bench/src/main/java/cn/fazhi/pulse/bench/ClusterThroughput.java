@@ -185,7 +185,7 @@ final class ClusterThroughput {
         Path dir = Files.createDirectories(work.resolve(name));
         Database database = new Database(postgres.createDatabase("cluster_" + name), postgres.user(), postgres.password());
         try (LocalKafkaCluster cluster = LocalKafkaCluster.start(dir.resolve("cluster"), configuration.brokers, security,
-                options.brokerHeap(), Map.of())) {
+                options.brokerHeap(), Map.of(), Map.of())) {
             FazhiConfig config = FazhiConfig.load(Optional.empty(), Map.of(), Map.of(
                     ConfigKey.STREAMS_APPLICATION_ID, "bench-cluster-" + name,
                     ConfigKey.SINK_GROUP_ID, "bench-cluster-sink-" + name,

@@ -58,15 +58,20 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
     /** As {@link #start(Path, int)}, with client listeners secured as {@code security} says. */
     public static LocalKafkaCluster start(Path dir, int size, BrokerSecurity security) {
-        return start(dir, size, security, DEFAULT_HEAP, Map.of());
+        return start(dir, size, security, DEFAULT_HEAP, Map.of(), Map.of());
     }
 
     /**
      * As {@link #start(Path, int, BrokerSecurity)}, each node with a heap of {@code heap} (e.g. "1g")
      * and {@code overrides} put over its server properties: a benchmark gives the brokers Kafka's own
      * default heap, a test shorter broker and group timeouts than a site would run.
+     *
+     * @param environment extra environment variables of every node's process (e.g. {@code JAVA_TOOL_OPTIONS})
      */
-    public static LocalKafkaCluster start(Path dir, int size, BrokerSecurity security, String heap, Map<String, String> overrides) {
+    public static LocalKafkaCluster start(Path dir, int size, BrokerSecurity security, String heap, Map<String, String> overrides,
+                                          Map<String, String> environment) {
+        Map<String, String> nodeEnvironment = new HashMap<>(security.brokerEnvironment());
+        nodeEnvironment.putAll(environment);
         List<Integer> clientPorts = new ArrayList<>();
         List<Integer> controllerPorts = new ArrayList<>();
         for (int i = 0; i < size; i++) {
@@ -85,7 +90,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
                 server.putAll(overrides);
                 write(properties, server);
                 List<String> args = new ArrayList<>(List.of("broker", "--config", properties.toString(), "--cluster-id", clusterId));
-                nodes.add(FazhiProcess.start("broker-" + nodeId, heap, args, security.brokerEnvironment(),
+                nodes.add(FazhiProcess.start("broker-" + nodeId, heap, args, nodeEnvironment,
                         dir.resolve("node" + nodeId + ".log")));
             }
             for (FazhiProcess node : nodes) {

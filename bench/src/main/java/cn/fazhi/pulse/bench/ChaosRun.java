@@ -13,6 +13,7 @@ import cn.fazhi.pulse.store.DatabaseSchema;
 import cn.fazhi.pulse.testkit.BrokerSecurity;
 import cn.fazhi.pulse.testkit.FazhiProcess;
 import cn.fazhi.pulse.testkit.LocalKafkaCluster;
+import cn.fazhi.pulse.testkit.TestkitException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -313,7 +314,7 @@ final class ChaosRun {
                          List<Failure> failures, long started, Consumer<String> log, ReadWriteLock database) {
 
         void killLeaderBroker() {
-            int leader = cluster.leaderOf(Topics.events(cn.fazhi.pulse.schemas.EventTopic.CASES).name(), 0);
+            int leader = leaderOfCases();
             int node = leader > 0 ? leader : 1;
             long at = System.nanoTime();
             cluster.node(node).kill();
@@ -321,6 +322,24 @@ final class ChaosRun {
             sleep(options.down().toMillis());
             cluster.restart(node);
             record("kill -9 broker " + node + " (partition leader)", at);
+        }
+
+        /**
+         * Asked until the cluster answers: with the other failures overlapping, the cluster can be too
+         * busy restarting a service to answer one describe within its few seconds.
+         */
+        private int leaderOfCases() {
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (true) {
+                try {
+                    return cluster.leaderOf(Topics.events(cn.fazhi.pulse.schemas.EventTopic.CASES).name(), 0);
+                } catch (TestkitException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    log.accept("the cluster did not say which broker leads fazhi.events.cases-0 (" + e.getMessage() + "); asking again");
+                }
+            }
         }
 
         void killAndRestart(FazhiProcess service) {

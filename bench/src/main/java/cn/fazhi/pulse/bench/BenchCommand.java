@@ -18,8 +18,14 @@ final class BenchCommand implements Callable<Integer> {
     private static final long QUICK_EVENTS = 100_000;
     private static final long FULL_EVENTS = 1_000_000;
     private static final long SKIPPED_WHEN_QUICK = 10_000_000;
+    /** A few minutes for the three configurations on two cores. */
+    private static final long CLUSTER_EVENTS = 200_000;
+    /** Kafka's own default ({@code kafka-server-start.sh}), as a site would start a broker. */
+    private static final String CLUSTER_BROKER_HEAP = "1g";
+    /** Kafka's default {@code broker.session.timeout.ms}: the longer runs see brokers fenced as a site would. */
+    private static final java.time.Duration KAFKA_BROKER_SESSION_TIMEOUT = java.time.Duration.ofSeconds(9);
 
-    @Option(names = "--events", description = "events in the simulated history (default 1,000,000; 100,000 with --quick)")
+    @Option(names = "--events", description = "events in the simulated history (default 1,000,000; 100,000 with --quick; 200,000 with --cluster)")
     Long events;
 
     @Option(names = "--towns", defaultValue = "0", description = "towns of the simulated history (default: events / 13,500); for --web, towns of snapshots (default 1,000)")
@@ -71,10 +77,24 @@ final class BenchCommand implements Callable<Integer> {
             + " standby, the leader broker killed, under --rate events/s (500 if not given)")
     boolean failover;
 
+    @Option(names = "--cluster", description = "instead, the pipeline end to end on broker processes: one broker, three with replication 3,"
+            + " three with SASL/SCRAM and ACLs, on the same history (docs/benchmarks.md)")
+    boolean cluster;
+
+    @Option(names = "--configurations", split = ",", defaultValue = "single,replicated,sasl",
+            description = "which --cluster configurations, in this order (default ${DEFAULT-VALUE})")
+    List<ClusterThroughput.Configuration> configurations;
+
+    @Option(names = "--warm-up", description = "events run through an embedded broker before --cluster measures, not measured (default a quarter of --events; 0: none)")
+    Long warmUp;
+
     @Override
     public Integer call() throws Exception {
         if (chaos) {
             return chaos();
+        }
+        if (cluster) {
+            return cluster();
         }
         if (failover) {
             Path work = Files.createTempDirectory("fazhi-failover");
@@ -108,6 +128,22 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The cluster configurations one after another; exit status 1 if they stored different figures. */
+    private int cluster() throws Exception {
+        long history = events != null ? events : CLUSTER_EVENTS;
+        Path work = Files.createTempDirectory("fazhi-cluster");
+        System.out.println("cluster benchmark in " + work);
+        ClusterThroughput.Report report = ClusterThroughput.run(new ClusterThroughput.Options(history, threads, configurations,
+                warmUp != null ? warmUp : history / 4, CLUSTER_BROKER_HEAP), work, System.out::println);
+        report.print(System.out);
+        if (json != null) {
+            report.writeJson(json);
+            System.out.println("figures written to " + json);
+        }
+        PipelineBenchmark.deleteRecursively(work);
+        return report.consistent() ? 0 : 1;
+    }
+
     /** One failure run per seed; exit status 1 if any run's figures, counts or history differ. */
     private int chaos() throws Exception {
         String[] span = years.split("-");
@@ -120,7 +156,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("== chaos run, seed %d: %d towns, %s, %d events/s (work %s)%n", seed, chaosTowns, years, chaosRate, work);
             ChaosRun.Outcome outcome = ChaosRun.run(new ChaosRun.Options(seed, chaosTowns, Integer.parseInt(span[0]),
                     Integer.parseInt(span[span.length - 1]), chaosRate, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10),
-                    java.time.Duration.ofMinutes(10), work), line -> System.out.println("  " + line));
+                    java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(10), KAFKA_BROKER_SESSION_TIMEOUT, "", work),
+                    line -> System.out.println("  " + line));
             outcome.lines().forEach(System.out::println);
             summary.addAll(outcome.lines());
             allPassed &= outcome.passed();

@@ -8,7 +8,8 @@ public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        // --configurations single,sasl as the help prints them, not only as the enum spells them
+        System.exit(new CommandLine(new BenchCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     public static void print(List<BenchResult> results) {

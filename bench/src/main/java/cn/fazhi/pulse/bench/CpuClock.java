@@ -34,6 +34,21 @@ final class CpuClock {
     }
 
     /**
+     * CPU seconds process {@code pid} has used so far: another process of this machine, such as a
+     * broker started by a benchmark. Read from {@code /proc}; NaN where there is none (not Linux).
+     */
+    static double processSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // Fields after the parenthesised name: utime and stime are the 12th and 13th.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
      * CPU seconds used so far by the JVM's own threads, which {@link ThreadMXBean} does not see:
      * the JIT compilers (a third of the CPU in the first minute of a big application on two
      * cores), the garbage collector, and RocksDB's background threads. Read from

@@ -34,6 +34,12 @@ final class TransportLimit {
     private TransportLimit() {}
 
     static BenchResult run(Map<String, Object> kafkaConfig, Admin admin, Iterable<SimulatedEvent> events) throws Exception {
+        return run(kafkaConfig, admin, events, (short) 1);
+    }
+
+    /** As {@link #run(Map, Admin, Iterable)}, the topic with {@code replication} copies of each partition. */
+    static BenchResult run(Map<String, Object> kafkaConfig, Admin admin, Iterable<SimulatedEvent> events, short replication)
+            throws Exception {
         var serializer = ValueSerdes.fromConfig(kafkaConfig).serializer();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         String topic = "bench.transport";
@@ -41,7 +47,7 @@ final class TransportLimit {
             SpecificRecord event = e.event();
             records.add(new ProducerRecord<>(topic, Events.key(event), serializer.serialize(topic, event)));
         }
-        admin.createTopics(List.of(new NewTopic(topic, Topics.EVENT_PARTITIONS, (short) 1))).all().get();
+        admin.createTopics(List.of(new NewTopic(topic, Topics.EVENT_PARTITIONS, replication))).all().get();
         Thread.sleep(1000); // let the new partitions' leaders settle (see TopicSetup)
 
         long start = System.nanoTime();

@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.postgresql.PGConnection;
 
@@ -29,7 +31,8 @@ import org.postgresql.PGConnection;
  *
  * <p>An item has a new version with almost every event, so this is the sink's largest write. The
  * versions go to the database with {@code COPY} into a temporary table, the cheapest way in for
- * both sides, and from there into the three tables with four statements per batch.
+ * both sides, and from there into the three tables: two statements per batch, and one indexed
+ * delete per amount a newer version replaces.
  */
 final class EvidenceWriter {
     // Instants as epoch milliseconds: formatting them as text costs the sink more than converting
@@ -53,40 +56,34 @@ final class EvidenceWriter {
                 amount_towns, amount_months, amount_measures, amounts, events, rejection
             FROM (%s) AS s
             ON CONFLICT DO NOTHING""".formatted(STAGED);
-    // A newer version replaces an older one, never the reverse, however batches are replayed.
-    private static final String NEWER = "(s.updated_at, s.source_offset) > (l.updated_at, l.source_offset)";
-    // The amounts of the versions about to be replaced, found through the latest row's copy of them.
-    private static final String DELETE_REPLACED_AMOUNTS = """
-            DELETE FROM evidence_amount a
-            USING (%s) AS s
-              JOIN evidence_latest l ON l.item_key = s.item_key
-              CROSS JOIN LATERAL unnest(l.amount_measures, l.amount_towns, l.amount_months) AS old(measure, town_code, month)
-            WHERE s.newest AND %s
-              AND a.measure = old.measure AND a.town_code = old.town_code AND a.month = old.month AND a.item_key = s.item_key"""
-            .formatted(STAGED, NEWER);
-    private static final String UPSERT_LATEST = """
-            INSERT INTO evidence_latest AS l (item_key, town_code, kind, entity_id, state, opened_at, closed_at, updated_at,
-                source_partition, source_offset, amount_towns, amount_months, amount_measures, amounts)
-            SELECT item_key, town_code, kind, entity_id, state, opened_at, closed_at, updated_at,
-                source_partition, source_offset, amount_towns, amount_months, amount_measures, amounts
-            FROM (%s) AS s WHERE newest
-            ON CONFLICT (item_key) DO UPDATE SET town_code = excluded.town_code, kind = excluded.kind,
-                entity_id = excluded.entity_id, state = excluded.state, opened_at = excluded.opened_at,
-                closed_at = excluded.closed_at, updated_at = excluded.updated_at,
-                source_partition = excluded.source_partition, source_offset = excluded.source_offset,
-                amount_towns = excluded.amount_towns, amount_months = excluded.amount_months,
-                amount_measures = excluded.amount_measures, amounts = excluded.amounts
-            WHERE (excluded.updated_at, excluded.source_offset) > (l.updated_at, l.source_offset)""".formatted(STAGED);
-    // The amounts of the items whose latest row is now a version of this batch.
-    private static final String INSERT_AMOUNTS = """
+    // What the latest rows say now, to find the amounts a newer version replaces.
+    private static final String LATEST = """
+            SELECT item_key, (extract(epoch FROM updated_at) * 1000)::bigint, source_offset, amount_measures, amount_towns, amount_months
+            FROM evidence_latest WHERE item_key = ANY(?)""";
+    // One key at a time, each an index lookup: a join here lets the planner read the whole table.
+    private static final String DELETE_AMOUNT = "DELETE FROM evidence_amount WHERE measure = ? AND town_code = ? AND month = ? AND item_key = ?";
+    // The latest row of each item this batch has a newer version of, and that version's amounts:
+    // only items the upsert wrote get amounts, so none can already be there.
+    private static final String UPSERT_LATEST_AND_AMOUNTS = """
+            WITH written AS (
+                INSERT INTO evidence_latest AS l (item_key, town_code, kind, entity_id, state, opened_at, closed_at, updated_at,
+                    source_partition, source_offset, amount_towns, amount_months, amount_measures, amounts)
+                SELECT item_key, town_code, kind, entity_id, state, opened_at, closed_at, updated_at,
+                    source_partition, source_offset, amount_towns, amount_months, amount_measures, amounts
+                FROM (%s) AS s WHERE newest
+                ON CONFLICT (item_key) DO UPDATE SET town_code = excluded.town_code, kind = excluded.kind,
+                    entity_id = excluded.entity_id, state = excluded.state, opened_at = excluded.opened_at,
+                    closed_at = excluded.closed_at, updated_at = excluded.updated_at,
+                    source_partition = excluded.source_partition, source_offset = excluded.source_offset,
+                    amount_towns = excluded.amount_towns, amount_months = excluded.amount_months,
+                    amount_measures = excluded.amount_measures, amounts = excluded.amounts
+                WHERE (excluded.updated_at, excluded.source_offset) > (l.updated_at, l.source_offset)
+                RETURNING item_key, amount_towns, amount_months, amount_measures, amounts)
             INSERT INTO evidence_amount (measure, town_code, month, item_key, amount)
-            SELECT a.measure, a.town_code, a.month, s.item_key, a.amount
-            FROM evidence_staging s
-              JOIN evidence_latest l ON l.item_key = s.item_key AND l.source_partition = s.source_partition
-                AND l.source_offset = s.source_offset
-              CROSS JOIN LATERAL unnest(s.amount_measures, s.amount_towns, s.amount_months, s.amounts) AS a(measure, town_code, month, amount)
-            WHERE s.newest
-            ON CONFLICT DO NOTHING""";
+            SELECT a.measure, a.town_code, a.month, w.item_key, a.amount
+            FROM written w
+              CROSS JOIN LATERAL unnest(w.amount_measures, w.amount_towns, w.amount_months, w.amounts) AS a(measure, town_code, month, amount)"""
+            .formatted(STAGED);
 
     private EvidenceWriter() {}
 
@@ -97,9 +94,34 @@ final class EvidenceWriter {
         handle.execute(STAGING);
         copy(handle, rows(versions, newest));
         handle.execute(INSERT_VERSIONS);
-        handle.execute(DELETE_REPLACED_AMOUNTS);
-        handle.execute(UPSERT_LATEST);
-        handle.execute(INSERT_AMOUNTS);
+        deleteReplacedAmounts(handle, newest);
+        handle.execute(UPSERT_LATEST_AND_AMOUNTS);
+    }
+
+    /** The amounts of the items whose latest row a version of this batch replaces (a newer one wins, however batches are replayed). */
+    private static void deleteReplacedAmounts(Handle handle, Collection<SinkBatch.EvidenceEntry> newest) {
+        Map<String, SinkBatch.EvidenceEntry> byKey = new HashMap<>();
+        newest.forEach(e -> byKey.put(e.key(), e));
+        PreparedBatch deletes = handle.prepareBatch(DELETE_AMOUNT);
+        handle.createQuery(LATEST).bind(0, byKey.keySet().toArray(String[]::new)).map((rs, ctx) -> {
+            SinkBatch.EvidenceEntry incoming = byKey.get(rs.getString(1));
+            long storedMillis = rs.getLong(2);
+            long storedOffset = rs.getLong(3);
+            long incomingMillis = incoming.publishedAt().toEpochMilli();
+            boolean newer = incomingMillis > storedMillis || (incomingMillis == storedMillis && incoming.offset() > storedOffset);
+            if (newer) {
+                String[] measures = (String[]) rs.getArray(4).getArray();
+                String[] towns = (String[]) rs.getArray(5).getArray();
+                String[] months = (String[]) rs.getArray(6).getArray();
+                for (int i = 0; i < measures.length; i++) {
+                    deletes.add(measures[i], towns[i], months[i], incoming.key());
+                }
+            }
+            return newer;
+        }).list();
+        if (deletes.size() > 0) {
+            deletes.execute();
+        }
     }
 
     private static void copy(Handle handle, byte[] rows) {

@@ -33,6 +33,8 @@ import org.apache.kafka.common.Uuid;
  */
 public final class LocalKafkaCluster implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+    /** Enough for the small topics of a test; a benchmark asks for more. */
+    private static final String DEFAULT_HEAP = "256m";
 
     private final Path dir;
     private final String clusterId;
@@ -56,6 +58,20 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
     /** As {@link #start(Path, int)}, with client listeners secured as {@code security} says. */
     public static LocalKafkaCluster start(Path dir, int size, BrokerSecurity security) {
+        return start(dir, size, security, DEFAULT_HEAP, Map.of(), Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, BrokerSecurity)}, each node with a heap of {@code heap} (e.g. "1g")
+     * and {@code overrides} put over its server properties: a benchmark gives the brokers Kafka's own
+     * default heap, a test shorter broker and group timeouts than a site would run.
+     *
+     * @param environment extra environment variables of every node's process (e.g. {@code JAVA_TOOL_OPTIONS})
+     */
+    public static LocalKafkaCluster start(Path dir, int size, BrokerSecurity security, String heap, Map<String, String> overrides,
+                                          Map<String, String> environment) {
+        Map<String, String> nodeEnvironment = new HashMap<>(security.brokerEnvironment());
+        nodeEnvironment.putAll(environment);
         List<Integer> clientPorts = new ArrayList<>();
         List<Integer> controllerPorts = new ArrayList<>();
         for (int i = 0; i < size; i++) {
@@ -70,9 +86,11 @@ public final class LocalKafkaCluster implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 int nodeId = i + 1;
                 Path properties = dir.resolve("node" + nodeId + ".properties");
-                write(properties, nodeProperties(nodeId, clientPorts, controllerPorts, dir.resolve("node" + nodeId), security));
+                Properties server = nodeProperties(nodeId, clientPorts, controllerPorts, dir.resolve("node" + nodeId), security);
+                server.putAll(overrides);
+                write(properties, server);
                 List<String> args = new ArrayList<>(List.of("broker", "--config", properties.toString(), "--cluster-id", clusterId));
-                nodes.add(FazhiProcess.start("broker-" + nodeId, "256m", args, security.brokerEnvironment(),
+                nodes.add(FazhiProcess.start("broker-" + nodeId, heap, args, nodeEnvironment,
                         dir.resolve("node" + nodeId + ".log")));
             }
             for (FazhiProcess node : nodes) {

@@ -53,7 +53,10 @@ class DrainIT {
         // Given streams whose producer keeps what it is handed until a commit flushes it
         Map<String, Object> kafka = new HashMap<>(Map.of("bootstrap.servers", backends.bootstrapServers()));
         kafka.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) COMMIT_INTERVAL.toMillis() * 4);
-        kafka.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 4 << 20);
+        // Each partition written to takes a whole batch from the producer's memory, and when that
+        // runs out every batch is sent at once: room for a few hundred partitions' batches.
+        kafka.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 << 10);
+        kafka.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), 256L << 20);
         // longer than the commit interval: Kafka Streams' own default would abort the transaction first
         kafka.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) COMMIT_INTERVAL.toMillis() * 2);
         String applicationId = "drain-it-" + UUID.randomUUID();

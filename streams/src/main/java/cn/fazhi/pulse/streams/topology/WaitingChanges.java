@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How many changes wait in the topology's outboxes (entity changes and changed entities' evidence
- * not yet passed downstream, town-month changes not yet published), counted by the processors as they go, so that the
+ * How many changes wait in the topology's outboxes (entity changes not yet passed downstream,
+ * town-month changes not yet published), counted by the processors as they go, so that the
  * runtime can tell whether anything waits without reading the stores from another thread.
  *
  * <p>One per running topology. Each processor of each task has a count of its own, from its
@@ -26,7 +26,7 @@ public final class WaitingChanges {
         return true;
     }
 
-    /** Changes waiting in all tasks of this instance: town-month entries and changed entities, not events. */
+    /** Changes waiting in all tasks of this instance: town-month entries, not events. */
     public long total() {
         long total = 0;
         for (Count count : counts) {

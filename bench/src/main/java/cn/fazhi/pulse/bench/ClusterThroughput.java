@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,14 +121,7 @@ final class ClusterThroughput {
         void writeJson(Path file) throws IOException {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("date", Instant.now().toString());
-            Map<String, Object> machine = new LinkedHashMap<>();
-            machine.put("cores", Runtime.getRuntime().availableProcessors());
-            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-                machine.put("memoryBytes", os.getTotalMemorySize());
-            }
-            machine.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
-            machine.put("java", System.getProperty("java.version"));
-            json.put("machine", machine);
+            json.put("machine", PipelineReport.machine());
             json.put("towns", towns);
             json.put("cluster", rows);
             json.put("sameFiguresInEveryConfiguration", consistent());

@@ -37,9 +37,8 @@ public record PipelineReport(List<BenchResult> results, double ratioToTransport,
         }
     }
 
-    public void writeJson(Path file) throws IOException {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("date", Instant.now().toString());
+    /** The machine a run's figures come from, for the JSON beside them. */
+    static Map<String, Object> machine() {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
@@ -47,7 +46,13 @@ public record PipelineReport(List<BenchResult> results, double ratioToTransport,
         }
         machine.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         machine.put("java", System.getProperty("java.version"));
-        json.put("machine", machine);
+        return machine;
+    }
+
+    public void writeJson(Path file) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("date", Instant.now().toString());
+        json.put("machine", machine());
         json.put("results", results.stream().map(r -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", r.name());

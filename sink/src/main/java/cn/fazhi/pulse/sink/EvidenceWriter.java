@@ -47,7 +47,8 @@ final class EvidenceWriter {
     private static final String STAGED = """
             SELECT town_code, item_key, %1$s AS updated_at, source_partition, source_offset, kind, entity_id, state,
                 %2$s AS opened_at, %3$s AS closed_at, amount_towns, amount_months, amount_measures, amounts, events, rejection, newest
-            FROM evidence_staging""".formatted(instant("updated_ms"), instant("opened_ms"), instant("closed_ms"));
+            FROM evidence_staging""".formatted(SnapshotWriter.instant("updated_ms"), SnapshotWriter.instant("opened_ms"),
+                    SnapshotWriter.instant("closed_ms"));
     private static final String COPY = "COPY evidence_staging FROM STDIN";
     private static final String INSERT_VERSIONS = """
             INSERT INTO evidence_version (town_code, item_key, updated_at, source_partition, source_offset, kind, entity_id, state,
@@ -210,11 +211,6 @@ final class EvidenceWriter {
             }
         }
         json.append('"');
-    }
-
-    /** Epoch milliseconds to timestamptz, in integer arithmetic so no millisecond is rounded. */
-    private static String instant(String millisColumn) {
-        return "('epoch'::timestamptz + " + millisColumn + " * interval '1 millisecond')";
     }
 
     /**

@@ -235,7 +235,7 @@ public final class SnapshotWriter implements AutoCloseable {
     }
 
     /** Epoch milliseconds to timestamptz, in integer arithmetic so no millisecond is rounded. */
-    private static String instant(String millisColumn) {
+    static String instant(String millisColumn) {
         return "('epoch'::timestamptz + " + millisColumn + " * interval '1 millisecond')";
     }
 

@@ -78,7 +78,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (port != 0 && port == controllerPort) {
             throw new IllegalArgumentException("Kafka port and controller port must differ, both were " + port);
         }
-        QuietLogging.applyUnlessConfigured(QuietLogging.BROKER_LEVELS);
+        QuietLogging.quietBroker();
 
         Path dir = dataDir.toAbsolutePath();
         int clientPort = port != 0 ? port : FreePorts.pickOtherThan(controllerPort);

@@ -61,7 +61,7 @@ public final class KafkaNode implements AutoCloseable {
      * @throws EmbeddedRuntimeException naming what is wrong with the file, the storage or the id
      */
     public static KafkaNode start(Path propertiesFile, Optional<String> clusterId) {
-        QuietLogging.applyUnlessConfigured(QuietLogging.BROKER_LEVELS);
+        QuietLogging.quietBroker();
         Properties properties = read(propertiesFile);
         KafkaConfig config;
         try {

@@ -65,6 +65,7 @@ public final class QuietLogging {
     static final List<String> SHUTDOWN_NOISE = List.of("org.apache.kafka.clients.NetworkClient");
 
     private static final Logger LOG = LoggerFactory.getLogger(QuietLogging.class);
+    private static final String LOGBACK_CONTEXT = "ch.qos.logback.classic.LoggerContext";
 
     private QuietLogging() {
     }
@@ -75,6 +76,18 @@ public final class QuietLogging {
             map.put(namesAndLevels[i], namesAndLevels[i + 1]);
         }
         return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Quiets a broker starting in this JVM: its loggers to {@link #BROKER_LEVELS} where the
+     * configuration leaves them unset, and the one ERROR it logs for a retriable refusal dropped
+     * ({@link BenignBrokerErrors}).
+     */
+    static void quietBroker() {
+        applyUnlessConfigured(BROKER_LEVELS);
+        if (LOGBACK_CONTEXT.equals(LoggerFactory.getILoggerFactory().getClass().getName())) {
+            BenignBrokerErrors.install(); // only now is Logback known to be there to load it
+        }
     }
 
     /**

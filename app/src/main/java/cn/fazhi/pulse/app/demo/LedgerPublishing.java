@@ -100,37 +100,30 @@ public final class LedgerPublishing {
             bytes += Files.size(file);
         }
         boolean dryRun = kafkaConfig == null && server == null;
-        ProgressBar bar = bytes < PROGRESS_BAR_BYTES ? null : new ProgressBarBuilder()
+        ReadingProgress reading = new ReadingProgress(bytes < PROGRESS_BAR_BYTES ? null : new ProgressBarBuilder()
                 .setTaskName(dryRun ? "校验 checking" : "发布 publishing").setInitialMax(bytes).setUnit(" MB", 1 << 20)
-                .setStyle(ProgressBarStyle.ASCII).showSpeed().build();
+                .setStyle(ProgressBarStyle.ASCII).showSpeed().build(), console);
         long[] shown = {0};
         Outcome outcome;
         try (RejectedFile rejected = new RejectedFile(rejectedFile)) {
-            LedgerImport.Progress progress = (done, total) -> {
-                if (bar != null) {
-                    bar.stepTo(done);
-                }
-            };
             Consumer<RejectedLine> report = row -> {
                 rejected.accept(row);
                 if (shown[0]++ < options.rowsOnTerminal()) {
-                    console.println("  ✗ " + row.place() + "：" + row.reason());
+                    reading.println("  ✗ " + row.place() + "：" + row.reason());
                 }
             };
             if (dryRun) {
-                outcome = importAndSubmit(files, ImportTarget.dryRun(), true, options, report, progress, console);
+                outcome = importAndSubmit(files, ImportTarget.dryRun(), true, options, report, reading, console);
             } else if (server != null) {
-                outcome = importAndSubmit(files, server, false, options, report, progress, console);
+                outcome = importAndSubmit(files, server, false, options, report, reading, console);
             } else {
                 try (EventPublisher publisher = new EventPublisher(kafkaConfig);
                      DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafkaConfig)) {
-                    outcome = importAndSubmit(files, ImportTarget.kafka(publisher, deadLetters), false, options, report, progress, console);
+                    outcome = importAndSubmit(files, ImportTarget.kafka(publisher, deadLetters), false, options, report, reading, console);
                 }
             }
         } finally {
-            if (bar != null) {
-                bar.close();
-            }
+            reading.finish();
         }
         if (shown[0] > options.rowsOnTerminal()) {
             console.printf("  … 另有 %,d 行被拒绝，见 %s / %,d more rejected rows in %s%n", shown[0] - options.rowsOnTerminal(), rejectedFile,
@@ -141,9 +134,10 @@ public final class LedgerPublishing {
     }
 
     private static Outcome importAndSubmit(List<Path> files, ImportTarget target, boolean dryRun, Options options, Consumer<RejectedLine> report,
-                                           LedgerImport.Progress progress, PrintStream console) {
+                                           ReadingProgress reading, PrintStream console) {
         LedgerImport ledgerImport = new LedgerImport(target, new EventJsonCodec(), options.entityLedgers());
-        ImportSummary rows = ledgerImport.run(files, report, progress);
+        ImportSummary rows = ledgerImport.run(files, report, reading::stepTo);
+        reading.finish(); // what follows is printed, and the bar would be drawn into it
         EntityLedgers ledgers = ledgerImport.entityLedgers();
         long entityRows = ledgers.entities().size();
         if (ledgers.isEmpty()) {
@@ -210,5 +204,44 @@ public final class LedgerPublishing {
                 summary.rejected() > 0 ? "（见 " + rejectedFile + "）" : "",
                 dryRun ? "Dry run, nothing published: valid" : "Published", outcome.eventsPublished(), summary.rejected(),
                 summary.rejected() > 0 ? " (see " + rejectedFile + ")" : "");
+    }
+
+    /**
+     * The bar of the files being read, if there is one. It redraws its own line on the terminal, so
+     * a line printed while it runs first clears that line, and the bar is finished before the
+     * comparison and the summary are printed: otherwise the bar and the text end up on one line.
+     */
+    private static final class ReadingProgress {
+        /** Carriage return, then erase the whole line (ANSI). */
+        private static final String CLEAR_LINE = "\r\033[2K";
+        private final ProgressBar bar;
+        private final PrintStream console;
+        private boolean finished;
+
+        ReadingProgress(ProgressBar bar, PrintStream console) {
+            this.bar = bar;
+            this.console = console;
+            this.finished = bar == null;
+        }
+
+        void stepTo(long done, long total) {
+            if (!finished) {
+                bar.stepTo(done);
+            }
+        }
+
+        synchronized void println(String line) {
+            if (!finished && System.console() != null) {
+                console.print(CLEAR_LINE);
+            }
+            console.println(line);
+        }
+
+        synchronized void finish() {
+            if (!finished) {
+                finished = true;
+                bar.close();
+            }
+        }
     }
 }

@@ -79,7 +79,7 @@ final class BenchPipeline implements AutoCloseable {
         return pipeline.isDrained();
     }
 
-    /** Waits until {@link #isStored()}, checking every 20 ms, and returns the nanoTime it first held. */
+    /** Waits until {@link #isStored()}, checking every 20 ms at first and every 250 ms at most, and returns the nanoTime it first held. */
     long awaitStored(Duration timeout) throws ExecutionException, InterruptedException {
         return pipeline.awaitDrained(timeout, CHECK_EVERY, 1);
     }

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class Drain {
     private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+    /** The longest pause between two checks while something is still waited for. */
+    static final Duration SLOWEST_CHECK = Duration.ofMillis(250);
 
     /** What a wait still waits for, or null when nothing. */
     @FunctionalInterface
@@ -99,9 +101,12 @@ public final class Drain {
     }
 
     /**
-     * Waits until nothing is waited for in {@code confirmations} checks in a row, {@code every}
-     * apart, saying every half minute what it still waits for; returns the {@link System#nanoTime()}
-     * of the first of those checks.
+     * Waits until nothing is waited for in {@code confirmations} checks in a row, saying every half
+     * minute what it still waits for; returns the {@link System#nanoTime()} of the first of those
+     * checks. Checks start {@code every} apart and, while something is still waited for, space out
+     * to {@link #SLOWEST_CHECK} at most: a check reads offsets from the broker and the streams'
+     * metrics, and checking as often as at first through a long bulk load would take from the
+     * pipeline a share of the CPU that it waits for.
      *
      * @throws IllegalStateException when it still waits after {@code timeout}
      */
@@ -109,6 +114,8 @@ public final class Drain {
             throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+        long slowest = Math.max(every.toMillis(), SLOWEST_CHECK.toMillis());
+        long pause = every.toMillis();
         long firstHeld = 0;
         int held = 0;
         while (true) {
@@ -118,6 +125,7 @@ public final class Drain {
                 if (++held >= confirmations) {
                     return firstHeld;
                 }
+                pause = every.toMillis(); // confirm at the pace asked for
             } else {
                 held = 0;
                 if (System.nanoTime() > deadline) {
@@ -127,8 +135,9 @@ public final class Drain {
                     LOG.info("still waiting for {}", waitingFor);
                     nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
                 }
+                pause = Math.min(slowest, pause + pause / 2 + 1);
             }
-            Thread.sleep(every.toMillis());
+            Thread.sleep(pause);
         }
     }
 }

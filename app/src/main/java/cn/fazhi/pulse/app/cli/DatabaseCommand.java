@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "database", mixinStandardHelpOptions = true,
         description = {"Run PostgreSQL (the binaries the demo embeds) as a service, data in --data-dir. SIGTERM stops it.",
-            "User postgres; every connection needs its password: postgres unless FAZHI_DB_PASSWORD or --password-file",
-            "names another (a new folder gets it; an existing one must have it). Listens on localhost unless --listen."})
+            "User postgres. Every connection needs its password: postgres unless FAZHI_DB_PASSWORD or --password-file"
+                + " names another (a new folder takes it, an existing one must have it). Listens on localhost unless --listen."})
 final class DatabaseCommand implements Callable<Integer> {
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1");
 
@@ -43,8 +43,8 @@ final class DatabaseCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--listen", paramLabel = "ADDRESSES", defaultValue = EmbeddedDatabase.DEFAULT_LISTEN_ADDRESSES,
-            description = {"PostgreSQL's listen_addresses: localhost (default), * for every interface, or this machine's",
-                "addresses separated by commas, so that the other machines of a deployment can connect"})
+            description = "PostgreSQL's listen_addresses: localhost (default), * for every interface, or this machine's"
+                    + " addresses separated by commas, so that the other machines of a deployment can connect")
     String listen;
 
     @Option(names = "--password-file", paramLabel = "FILE",

@@ -1,9 +1,12 @@
 package cn.fazhi.pulse.embedded;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +33,20 @@ import org.slf4j.LoggerFactory;
  * <p>Running as root works: PostgreSQL refuses to run as root, and zonky then starts it through
  * {@code unshare -U} in a user namespace where it is an ordinary user.
  *
- * <p>Local connections are trusted ({@code initdb -A trust}), so any password is accepted;
- * {@link #password()} returns one for clients that insist on having one. The server runs with
- * {@code fsync} and {@code synchronous_commit} off (zonky's defaults): data survives a clean stop
- * and a crash of the JVM, not a crash of the operating system. Fine for a local demo and tests,
- * not a production database.
+ * <p>Every connection must give the password of the superuser {@code postgres} (SCRAM-SHA-256,
+ * over TCP and the unix socket alike): {@code postgres} unless {@link #start(Path, int, String, String)}
+ * names another. A new cluster gets it from {@code initdb --pwfile}, so it is never open without
+ * one; {@code pg_hba.conf} is rewritten on every start (edits to it are lost), and which machines can
+ * reach the port at all is {@code listen_addresses} ({@code localhost} unless named). The password
+ * belongs to the cluster, not to this class: starting a folder with another password than the one
+ * it was created with fails (change it with {@code ALTER ROLE postgres PASSWORD …}, connected with the
+ * old one). A folder created by an older version, which trusted every local connection and had no
+ * password, is started once on localhost as it was, given the password, and from then on checked
+ * like a new one; the file {@value #PASSWORD_SET_MARKER} in {@code pgdata/} records that.
+ *
+ * <p>The server runs with {@code fsync} and {@code synchronous_commit} off (zonky's defaults): data
+ * survives a clean stop and a crash of the JVM, not a crash of the operating system. Fine for a local
+ * demo, tests and a small deployment, not a production database.
  *
  * <p>The server is a child process, stopped by {@link #close()} or, failing that, by a JVM
  * shutdown hook. A JVM that is killed outright leaves it running; the next start on the same
@@ -48,8 +61,36 @@ public final class EmbeddedDatabase implements AutoCloseable {
     static final String PGDATA_DIR = "pgdata";
     static final String SERVER_LOG = "postgres.log";
 
+    /** Written into {@code pgdata/} once the superuser has a password; absent in folders of older versions. */
+    static final String PASSWORD_SET_MARKER = "fazhi-password-set";
+    /** initdb's password file, in the data folder (not pgdata, which initdb wants empty) for the moment of initdb. */
+    private static final String PASSWORD_FILE = "initdb-password";
+
+    /** The superuser's password unless one is named. */
+    public static final String DEFAULT_PASSWORD = "postgres";
+    /** PostgreSQL's {@code listen_addresses} unless named: this machine only. */
+    public static final String DEFAULT_LISTEN_ADDRESSES = "localhost";
+
     private static final String SUPERUSER = "postgres";
-    private static final String PASSWORD = "postgres";
+    /** Host names and IP addresses separated by commas, or {@code *}: nothing pg_ctl's shell would interpret. */
+    private static final Pattern LISTEN_ADDRESSES = Pattern.compile("\\*|[A-Za-z0-9.:_-]+(,[A-Za-z0-9.:_-]+)*");
+    /** pgjdbc's SQLState for a refused password. */
+    private static final String INVALID_PASSWORD = "28P01";
+    private static final String SECURED_HBA = """
+            # Written by Fazhi Pulse on every start of the embedded PostgreSQL: edits here are lost.
+            # Every connection gives its password; listen_addresses decides which machines can connect.
+            # TYPE  DATABASE  USER  ADDRESS    METHOD
+            local   all       all              scram-sha-256
+            host    all       all   0.0.0.0/0  scram-sha-256
+            host    all       all   ::/0       scram-sha-256
+            """;
+    /** Only for the one start that gives a folder of an older version its password; listening on localhost only. */
+    private static final String TRUSTED_LOCAL_HBA = """
+            # Written by Fazhi Pulse to set the password of a database folder made by an older version.
+            local   all       all                 trust
+            host    all       all   127.0.0.1/32  trust
+            host    all       all   ::1/128       trust
+            """;
     private static final String DEFAULT_DATABASE = "postgres";
     /** Lower-case identifiers only, so names never need quoting and cannot inject SQL. */
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -61,15 +102,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final String password;
+    private final String listenAddresses;
+    private final Duration startupWait;
     private final Thread shutdownHook;
     /** The running server, or null while stopped. Guarded by {@code this}. */
     private EmbeddedPostgres server;
     private boolean closed;
 
-    private EmbeddedDatabase(Path dataDir, EmbeddedPostgres server) {
+    private EmbeddedDatabase(Path dataDir, EmbeddedPostgres server, String password, String listenAddresses,
+                             Duration startupWait) {
         this.dataDir = dataDir;
         this.server = server;
         this.port = server.getPort();
+        this.password = password;
+        this.listenAddresses = listenAddresses;
+        this.startupWait = startupWait;
         // The server is a separate process: without this it would outlive a JVM that exits
         // without close(), and hold the port and folder until someone kills it.
         this.shutdownHook = new Thread(this::stopQuietly, "embedded-postgres-" + port + "-shutdown");
@@ -77,7 +125,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL on {@code dataDir}, creating the database cluster on first use.
+     * Starts PostgreSQL on {@code dataDir}, creating the database cluster on first use, with the
+     * password {@value #DEFAULT_PASSWORD}, listening on localhost.
      *
      * @param dataDir folder for the server's data; created if missing, reused if present
      * @param port    TCP port on localhost, or 0 for any free port (kept across {@link #restart()})
@@ -85,7 +134,34 @@ public final class EmbeddedDatabase implements AutoCloseable {
      *                                  {@code postgres.log}
      */
     public static EmbeddedDatabase start(Path dataDir, int port) {
+        return start(dataDir, port, DEFAULT_PASSWORD, DEFAULT_LISTEN_ADDRESSES);
+    }
+
+    /**
+     * Starts PostgreSQL on {@code dataDir}, creating the database cluster on first use with
+     * {@code password} as the superuser's password.
+     *
+     * @param password        the superuser's password: a new cluster gets it, an existing one must
+     *                        have it (one of an older version without a password gets it)
+     * @param listenAddresses PostgreSQL's {@code listen_addresses}: {@code localhost}, {@code *}
+     *                        (every interface) or host names and addresses separated by commas
+     * @throws IllegalArgumentException if the password is empty or has a line break, or the
+     *                                  addresses are not such a list
+     * @throws EmbeddedRuntimeException if the server does not start, e.g. because the folder's
+     *                                  password is another one
+     */
+    public static EmbeddedDatabase start(Path dataDir, int port, String password, String listenAddresses) {
+        return start(dataDir, port, password, listenAddresses, STARTUP_WAIT);
+    }
+
+    /** With zonky's start-up wait; a test of a refused password need not wait a minute. */
+    static EmbeddedDatabase start(Path dataDir, int port, String password, String listenAddresses, Duration startupWait) {
         FreePorts.requireValid(port, "PostgreSQL port");
+        requireValidPassword(password);
+        if (listenAddresses == null || !LISTEN_ADDRESSES.matcher(listenAddresses).matches()) {
+            throw new IllegalArgumentException("listen addresses must be *, or host names and IP addresses separated by"
+                    + " commas without spaces, was " + listenAddresses);
+        }
         QuietLogging.applyUnlessConfigured(QuietLogging.POSTGRES_LEVELS);
         Path dir = dataDir.toAbsolutePath();
         try {
@@ -93,8 +169,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new EmbeddedRuntimeException("cannot create embedded PostgreSQL data folder " + dir, e);
         }
-        EmbeddedDatabase database = new EmbeddedDatabase(dir, launch(dir, port));
-        LOG.info("embedded PostgreSQL ready on port {} (data {})", database.port, dir);
+        EmbeddedDatabase database = new EmbeddedDatabase(dir, launch(dir, port, password, listenAddresses, startupWait),
+                password, listenAddresses, startupWait);
+        LOG.info("embedded PostgreSQL ready on port {}, listening on {} (data {})", database.port, listenAddresses, dir);
         return database;
     }
 
@@ -108,12 +185,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return SUPERUSER;
     }
 
-    /** A password for clients that require one; the server does not check it. */
+    /** The superuser's password, which the server checks on every connection. */
     public String password() {
-        return PASSWORD;
+        return password;
     }
 
-    /** The TCP port on localhost; the same after {@link #restart()}. */
+    /** PostgreSQL's {@code listen_addresses}: the interfaces the server accepts connections on. */
+    public String listenAddresses() {
+        return listenAddresses;
+    }
+
+    /** The TCP port; the same after {@link #restart()}. */
     public int port() {
         return port;
     }
@@ -135,7 +217,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new IllegalArgumentException("database name must match " + DATABASE_NAME + ", was " + name);
         }
         requireRunning("create database " + name);
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(), SUPERUSER, PASSWORD);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), SUPERUSER, password);
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
@@ -175,7 +257,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public synchronized void restart() {
         requireNotClosed("restart");
         stop();
-        server = launch(dataDir, port);
+        server = launch(dataDir, port, password, listenAddresses, startupWait);
         LOG.info("embedded PostgreSQL on port {} restarted", port);
     }
 
@@ -195,41 +277,170 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EmbeddedDatabase[localhost:" + port + ", " + dataDir + "]";
+        return "EmbeddedDatabase[" + listenAddresses + ":" + port + ", " + dataDir + "]";
     }
 
     private String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
-    private static EmbeddedPostgres launch(Path dir, int port) {
-        OrphanedPostmaster.stopIfPresent(dir.resolve(PGDATA_DIR));
+    private static EmbeddedPostgres launch(Path dir, int port, String password, String listenAddresses,
+                                           Duration startupWait) {
+        Path pgdata = dir.resolve(PGDATA_DIR);
+        OrphanedPostmaster.stopIfPresent(pgdata);
         if (port != 0) {
             // zonky would wait its whole start-up timeout on a taken port, or worse, find another
             // server there and take it for ours.
             FreePorts.requireFree(port, "PostgreSQL port");
         }
         Path log = dir.resolve(SERVER_LOG);
-        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
+        boolean existing = Files.exists(pgdata.resolve("postgresql.conf"));
+        if (existing && !Files.exists(pgdata.resolve(PASSWORD_SET_MARKER))) {
+            setPasswordOfOldCluster(dir, port, password, startupWait);
+        }
+        Path passwordFile = dir.resolve(PASSWORD_FILE);
         long started = System.nanoTime();
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir.resolve(PGDATA_DIR))
-                    .setCleanDataDirectory(false)
-                    .setPort(port)
-                    // Our own hook is registered once; zonky's would add one per restart.
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(STARTUP_WAIT)
-                    // Independent of the machine's LANG, which may name a locale PostgreSQL lacks.
-                    .setLocaleConfig("locale", "C")
-                    .setOutputRedirector(toLog)
-                    .setErrorRedirector(toLog)
-                    .start();
+            EmbeddedPostgres.Builder builder = builder(dir, port, startupWait)
+                    .setServerConfig("listen_addresses", listenAddresses)
+                    // zonky's own start-up check connects, so it must authenticate too.
+                    .setConnectConfig("password", password)
+                    .setDataDirectoryCustomizer(pgdataDir -> writeHba(pgdataDir.toPath(), SECURED_HBA));
+            if (!existing) {
+                // Appended to zonky's "initdb -A trust …": the superuser has its password from the
+                // start and initdb's own pg_hba.conf asks for it, so the cluster is never open.
+                writePasswordFile(passwordFile, password);
+                builder.setLocaleConfig("pwfile", passwordFile.toString())
+                        .setLocaleConfig("auth-local", "scram-sha-256")
+                        .setLocaleConfig("auth-host", "scram-sha-256");
+            }
+            EmbeddedPostgres postgres = builder.start();
+            if (!existing) {
+                markPasswordSet(pgdata);
+            }
             LOG.debug("PostgreSQL started in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return postgres;
         } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
+            stopLeftover(pgdata);
+            if (causedByWrongPassword(e)) {
+                throw new EmbeddedRuntimeException("embedded PostgreSQL (data " + dir + ") refused the password: it is"
+                        + " not the password of user " + SUPERUSER + " this database folder was created with (or last"
+                        + " given). Start it with that password, or change the password: connected with the old one, run"
+                        + " ALTER ROLE " + SUPERUSER + " PASSWORD '…' (in psql: \\password " + SUPERUSER + ")."
+                        + " postgres.log says: password authentication failed for user \"" + SUPERUSER + "\"", e);
+            }
             throw new EmbeddedRuntimeException("embedded PostgreSQL (port " + (port == 0 ? "any" : port) + ", data "
                     + dir + ") did not start: " + e.getMessage() + rootHint(log) + logTail(log), e);
+        } finally {
+            deleteQuietly(passwordFile);
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dir, int port, Duration startupWait) {
+        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(dir.resolve(SERVER_LOG).toFile());
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dir.resolve(PGDATA_DIR))
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                // Our own hook is registered once; zonky's would add one per restart.
+                .setRegisterShutdownHook(false)
+                .setPGStartupWait(startupWait)
+                // Independent of the machine's LANG, which may name a locale PostgreSQL lacks.
+                .setLocaleConfig("locale", "C")
+                .setOutputRedirector(toLog)
+                .setErrorRedirector(toLog);
+    }
+
+    /**
+     * A folder of an older version: initdb trusted every local connection and the superuser has no
+     * password. Starts it as it was (localhost only), gives the superuser the password, stops it.
+     */
+    private static void setPasswordOfOldCluster(Path dir, int port, String password, Duration startupWait) {
+        Path pgdata = dir.resolve(PGDATA_DIR);
+        LOG.info("database folder {} was created without a password; setting the password of user {}", dir, SUPERUSER);
+        try (EmbeddedPostgres postgres = builder(dir, port, startupWait)
+                .setServerConfig("listen_addresses", DEFAULT_LISTEN_ADDRESSES)
+                .setDataDirectoryCustomizer(pgdataDir -> writeHba(pgdataDir.toPath(), TRUSTED_LOCAL_HBA))
+                .start();
+             Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            // Hashed here (SCRAM) and sent as a verifier: the password itself never reaches the
+            // server, so it cannot end up in its log.
+            connection.unwrap(PGConnection.class).alterUserPassword(SUPERUSER, password.toCharArray(), "scram-sha-256");
+            markPasswordSet(pgdata);
+        } catch (IOException | SQLException | RuntimeException e) {
+            stopLeftover(pgdata);
+            Path log = dir.resolve(SERVER_LOG);
+            throw new EmbeddedRuntimeException("cannot set the password of the embedded PostgreSQL in " + dir
+                    + ", a database folder created without one: " + e.getMessage() + rootHint(log) + logTail(log), e);
+        }
+    }
+
+    private static void requireValidPassword(String password) {
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("the database password must not be empty");
+        }
+        if (password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0 || password.indexOf('\0') >= 0) {
+            // initdb reads only the first line of its password file.
+            throw new IllegalArgumentException("the database password must be one line");
+        }
+    }
+
+    private static void writePasswordFile(Path file, String password) {
+        try {
+            Files.deleteIfExists(file);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                // Owner only. As root, zonky runs initdb through "unshare -U": still the owner.
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write initdb's password file " + file, e);
+        }
+    }
+
+    private static void writeHba(Path pgdata, String content) {
+        try {
+            Files.writeString(pgdata.resolve("pg_hba.conf"), content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + pgdata.resolve("pg_hba.conf"), e);
+        }
+    }
+
+    private static void markPasswordSet(Path pgdata) {
+        try {
+            Files.writeString(pgdata.resolve(PASSWORD_SET_MARKER),
+                    "The superuser has a password; Fazhi Pulse checks it on every connection.\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + pgdata.resolve(PASSWORD_SET_MARKER), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: delete it by hand, it holds the database password", file, e);
+        }
+    }
+
+    /** zonky gives up with its last attempt to connect as the cause; 28P01 is a refused password. */
+    private static boolean causedByWrongPassword(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && INVALID_PASSWORD.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** zonky leaves the server running when its start-up check fails; this start made it, so stop it. */
+    private static void stopLeftover(Path pgdata) {
+        try {
+            OrphanedPostmaster.stopAfterFailedStart(pgdata);
+        } catch (RuntimeException e) {
+            LOG.warn("could not stop PostgreSQL after its failed start on {}", pgdata, e);
         }
     }
 

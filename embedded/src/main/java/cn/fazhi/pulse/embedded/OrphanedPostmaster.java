@@ -55,12 +55,38 @@ final class OrphanedPostmaster {
             if (lock == null) {
                 throw inUse(pgdata, postmaster.get());
             }
-            stop(postmaster.get(), pgdata);
+            stop(postmaster.get(), pgdata,
+                    "stopping PostgreSQL (pid {}) left running on {} by a process that exited without stopping it");
         } catch (OverlappingFileLockException e) {
             throw inUse(pgdata, postmaster.get());
         } catch (IOException e) {
             throw new EmbeddedRuntimeException("cannot check whether PostgreSQL on " + pgdata + " is still in use", e);
         }
+    }
+
+    /**
+     * Stops the server a failed start of this JVM left running: zonky starts the postmaster and
+     * then gives up on it (its start-up check failed) without stopping it, and keeps its lock file
+     * locked in this JVM. A server whose lock another live process holds is left alone.
+     */
+    static void stopAfterFailedStart(Path pgdata) {
+        Optional<ProcessHandle> postmaster = livePostmaster(pgdata.resolve("postmaster.pid"));
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(pgdata.resolve(ZONKY_LOCK_FILE),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                return;
+            }
+        } catch (OverlappingFileLockException e) {
+            // Locked in this JVM: by the failed start.
+            LOG.trace("lock held by this JVM", e);
+        } catch (IOException e) {
+            throw new EmbeddedRuntimeException("cannot check whether PostgreSQL on " + pgdata + " is still in use", e);
+        }
+        stop(postmaster.get(), pgdata, "stopping PostgreSQL (pid {}) on {} after its failed start");
     }
 
     private static Optional<ProcessHandle> livePostmaster(Path pidFile) {
@@ -86,9 +112,8 @@ final class OrphanedPostmaster {
         return name.equals("postgres") || name.equals("postgres.exe");
     }
 
-    private static void stop(ProcessHandle postmaster, Path pgdata) {
-        LOG.warn("stopping PostgreSQL (pid {}) left running on {} by a process that exited without stopping it",
-                postmaster.pid(), pgdata);
+    private static void stop(ProcessHandle postmaster, Path pgdata, String why) {
+        LOG.warn(why, postmaster.pid(), pgdata);
         // SIGTERM is PostgreSQL's "smart" shutdown: it waits for sessions, and an orphan has none left.
         postmaster.destroy();
         try {

@@ -49,7 +49,8 @@ import org.apache.kafka.streams.state.Stores;
  * the dead letters' subjects go through a repartition topic, partitioned as the event topics are
  * (the entity's key, the default partitioner, {@link Topics#EVENT_PARTITIONS} partitions) so that
  * each lands in the task that reads its entity's events. Event topics with another partition count
- * would send a subject to one task and its entity's events to another, where no fix would find it.
+ * would send a subject to one task and its entity's events to another, where no fix would find it;
+ * the runtime's setup refuses them ({@code ClusterSetup}).
  *
  * Built here and only here; the runtime wires and starts it. Every node and store is named, and
  * {@code describe()} is pinned by a test, because renaming one breaks state on upgrade.

@@ -74,7 +74,7 @@ public final class ClusterSetup {
         if (!wrong.isEmpty()) {
             throw new SetupException(String.join(", ", wrong) + "; the indicator streams need " + Topics.EVENT_PARTITIONS
                     + " on every event topic, to meet an entity's events and the dead letters about it in one task"
-                    + " (recreate the topic with " + Topics.EVENT_PARTITIONS + ", or change Topics.EVENT_PARTITIONS"
+                    + " (recreate the topic with " + Topics.EVENT_PARTITIONS + " partitions, publish its events again"
                     + " and reset the streams application)");
         }
     }

@@ -35,15 +35,22 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * fazhi.events.* ─► validate ─┬─ invalid ─► dead-letter ─► fazhi.dlq
- *                             └─ valid ─► entity-state ─► repartition by city ──────────────┐
- *                                  └─ valid-event-subject ─┐  (figure changes per town-month) │
- * fazhi.dlq ─► dead-letter-subject ────────────────────────┴─► repartition by entity          │
- *   ─► rejected-subjects (subjects rejected, not yet fixed) ─► repartition by city ─► merge ◄─┘
+ *                             └─ valid ─► entity-state ─► repartition by city ───────────────────┐
+ *                                  └─ valid-event-subject ─┐  (figure changes per town-month)    │
+ * fazhi.dlq ─► dead-letter-subject ─► repartition by entity ┴─► rejected-subjects                │
+ *   (subjects rejected, not yet fixed) ─► repartition by city ─► merge ◄─────────────────────────┘
  *   ─► scope-period-figures ─► fazhi.indicators (snapshots of the indicators that moved)
  *
  * entity-state (entities that changed) ─┬─► fazhi.evidence (what each entity adds, as it stands)
  * rejected-subjects (rejected, fixed) ──┘   (two sinks)
  * </pre>
+ *
+ * <p>rejected-subjects runs in entity-state's tasks: a valid event reaches it in memory, and only
+ * the dead letters' subjects go through a repartition topic, partitioned as the event topics are
+ * (the entity's key, the default partitioner, {@link Topics#EVENT_PARTITIONS} partitions) so that
+ * each lands in the task that reads its entity's events. Event topics with another partition count
+ * would send a subject to one task and its entity's events to another, where no fix would find it;
+ * the runtime's setup refuses them ({@code ClusterSetup}).
  *
  * Built here and only here; the runtime wires and starts it. Every node and store is named, and
  * {@code describe()} is pinned by a test, because renaming one breaks state on upgrade.
@@ -57,7 +64,12 @@ public final class IndicatorTopology {
     public static final String REPARTITION = "changes-by-city";
     /** The subjects of dead letters not yet fixed, with where each counts in dq.rejected. */
     public static final String REJECTED_SUBJECTS_STORE = "rejected-subjects";
-    /** Dead letters and valid events by the subject's entity: {@code <application.id>-subjects-by-entity-repartition}. */
+    /**
+     * The subjects of dead letters, to the task that reads their entity's events:
+     * {@code <application.id>-subjects-by-entity-repartition}, with as many partitions as an event topic.
+     * It carried the valid events too once; the name stays, as its partitioning is the one it had
+     * with the event topics as created, so that what is on it at an upgrade is still counted.
+     */
     public static final String SUBJECTS_REPARTITION = "subjects-by-entity";
     /** Changes of dq.rejected by city, beside {@link #REPARTITION}: {@code <application.id>-rejections-by-city-repartition}. */
     public static final String REJECTIONS_REPARTITION = "rejections-by-city";
@@ -156,16 +168,20 @@ public final class IndicatorTopology {
         KStream<String, Figures> entityChanges = entityOutputs.get("entity-changes")
                 .mapValues(value -> (Figures) value, Named.as("entity-change"));
 
-        // dq.rejected: the subjects of dead letters that no valid event has fixed yet. The dead letters
-        // and the valid events meet partitioned by the subject's entity, which is the events' own key.
+        // dq.rejected: the subjects of dead letters that no valid event has fixed yet, kept in
+        // entity-state's own tasks. The valid events reach them there as they are; only the dead
+        // letters travel, to the partition their subject's entity has on the event topics: the same
+        // key, the same default partitioner and the same partition count put them in the task that
+        // reads that entity's events.
         KStream<String, SubjectSignal> rejections = builder
                 .stream(Topics.DEAD_LETTERS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-in"))
-                .process(DeadLetterSubjects::new, Named.as("dead-letter-subject"));
+                .process(DeadLetterSubjects::new, Named.as("dead-letter-subject"))
+                .repartition(Repartitioned.<String, SubjectSignal>as(SUBJECTS_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.subjectSignals())
+                        .withNumberOfPartitions(Topics.EVENT_PARTITIONS));
         KStream<String, SubjectSignal> fixes = validEvents
                 .mapValues(event -> (SubjectSignal) new SubjectSignal.Valid(Events.eventId(event)), Named.as("valid-event-subject"));
         var rejectedOutputs = rejections.merge(fixes, Named.as("subject-signals"))
-                .repartition(Repartitioned.<String, SubjectSignal>as(SUBJECTS_REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.subjectSignals()))
                 .process(() -> new RejectedSubjects(REJECTED_SUBJECTS_STORE), Named.as(REJECTED_SUBJECTS), REJECTED_SUBJECTS_STORE)
                 .split(Named.as("rejected-"))
                 .branch((key, value) -> value instanceof EntityOutput.Evidence, Branched.as("evidence"))
@@ -174,7 +190,7 @@ public final class IndicatorTopology {
                 .mapValues(value -> (Figures) value, Named.as("rejected-change"));
 
         // The items behind the figures: an entity with each event that changes it, each rejected subject
-        // as it changes. Two sinks, not a merge, which would join rejected-subjects to entity-state's part.
+        // as it changes. Two sinks, from when rejected-subjects had a part of the topology of its own.
         entityOutputs.get("entity-evidence")
                 .mapValues(value -> ((EntityOutput.Evidence) value).evidence(), Named.as("entity-evidence-record"))
                 .to(Topics.EVIDENCE.name(), Produced.with(Serdes.String(), evidence).withName("evidence"));
@@ -182,8 +198,9 @@ public final class IndicatorTopology {
                 .mapValues(value -> ((EntityOutput.Evidence) value).evidence(), Named.as("rejected-evidence-record"))
                 .to(Topics.EVIDENCE.name(), Produced.with(Serdes.String(), evidence).withName("rejected-evidence-out"));
 
-        // Each by city on its own topic: rejected-subjects reads what entity-state's part of the
-        // topology writes, so joining that part again would make a loop through one repartition topic.
+        // Each by city on its own topic, as when rejected-subjects had a part of the topology of its own
+        // (one topic then would have made a loop): sharing one now would strand, at an upgrade, what
+        // is in flight on the topic given up.
         entityChanges
                 .repartition(Repartitioned.<String, Figures>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.figures())

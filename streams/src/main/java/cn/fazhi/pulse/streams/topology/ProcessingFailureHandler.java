@@ -39,6 +39,9 @@ public final class ProcessingFailureHandler implements ProcessingExceptionHandle
         if (Topics.DEAD_LETTERS.name().equals(context.topic()) || IndicatorTopology.REJECTED_SUBJECTS.equals(node)) {
             // Counting a dead letter failed. It is stored on the dead-letter topic already; writing it
             // (or the signal it became) there again would fail again when it is read back, for ever.
+            // Or a valid event's fix failed (rejected-subjects runs in entity-state's tasks, so the
+            // record is the event itself): it counts in its entity already, as a dead letter it would
+            // count as rejected as well.
             LOG.error("a dead letter ({}-{}@{}) could not be counted in dq.rejected by {}", context.topic(), context.partition(),
                     context.offset(), node, exception);
             return Response.resume();

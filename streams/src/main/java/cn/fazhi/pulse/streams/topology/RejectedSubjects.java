@@ -21,8 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * finds the subjects already kept and counts nothing twice; the store is changelogged, so under
  * exactly-once the counts and the store move together.
  *
- * <p>Its records are partitioned by the subject's entity, so that the rejections of an entity's
- * rows and that entity's valid events meet here in the order they were repartitioned.
+ * <p>It runs in the tasks that keep the entities: an entity's valid events come straight from its
+ * event topic's partition, and the rejections of its rows from the partition of the subjects'
+ * repartition topic with the same number, where the entity's key and the default partitioner put
+ * them as they put its events. The two meet here in the order the task reads them.
  */
 final class RejectedSubjects extends ContextualProcessor<String, SubjectSignal, String, EntityOutput> {
     private static final Measures ONE_REJECTED = Measures.builder().count(Measure.DQ_REJECTED).build();

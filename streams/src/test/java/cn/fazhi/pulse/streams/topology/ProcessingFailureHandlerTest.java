@@ -59,6 +59,19 @@ class ProcessingFailureHandlerTest {
     }
 
     @Test
+    void shouldGoOnWithoutADeadLetterWhenAValidEventCannotFixARejectedSubject() {
+        // rejected-subjects runs in entity-state's tasks: a valid event reaches it from its own topic
+        ErrorHandlerContext fixing = context(EventTopic.MEDIATIONS.topicName(), 2, 41, IndicatorTopology.REJECTED_SUBJECTS,
+                "370323106000|mediation|m-1", "raw event");
+
+        Response response = handler.handleError(fixing, new Record<>("370323106000|mediation|m-1", "signal", ARRIVED),
+                new IllegalStateException("boom"));
+
+        assertThat(response.result()).isEqualTo(Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).as("the event counts in its entity already").isEmpty();
+    }
+
+    @Test
     void shouldGoOnWithoutWritingItAgainWhenADeadLetterCannotBeCounted() {
         ErrorHandlerContext counting = context(Topics.DEAD_LETTERS.name(), 0, 7, "dead-letter-subject", "k", "raw");
 

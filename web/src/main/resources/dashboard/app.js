@@ -301,9 +301,14 @@ async function loadEvidence(cursor) {
   const rate = answer.denominator != null;
   const scopeName = (state.byCode[answer.scope] || { name: answer.scope }).name;
   $('evidence-title').textContent = `${scopeName} ${answer.period} ${answer.name_zh} · 依据清单`;
-  $('evidence-figure').textContent = answer.numerator == null ? '本期暂无该指标'
-    : (rate ? `分子 ${num(answer.numerator)} / 分母 ${num(answer.denominator)}` : `合计 ${num(answer.numerator)} ${answer.unit}`)
-      + '：下列各项的分子（分母）数额之和即为该数。';
+  // The items' totals come checked against the figure: say so, or say loudly that they differ.
+  const total = answer.items_total;
+  const itemsSum = rate ? `分子 ${num(total.numerator)} / 分母 ${num(total.denominator)}` : `${num(total.numerator)} ${answer.unit}`;
+  $('evidence-figure').textContent = (answer.numerator == null ? '本期暂无该指标'
+    : (rate ? `分子 ${num(answer.numerator)} / 分母 ${num(answer.denominator)}` : `合计 ${num(answer.numerator)} ${answer.unit}`))
+    + (total.adds_up ? `：共 ${total.count} 项，其数额之和正是该数 ✓`
+      : `：但下列 ${total.count} 项合计 ${itemsSum}，与该数不符——证据或指标仍在写入（如批量导入中），请稍后刷新。`);
+  $('evidence-figure').classList.toggle('mismatch', !total.adds_up);
   $('evidence-parts').hidden = !rate;
   document.querySelectorAll('#evidence-parts button').forEach(b => b.classList.toggle('on', b.dataset.part === EVIDENCE_STATE.part));
   $('evidence-csv').href = evidenceQuery('&format=csv');

@@ -48,6 +48,15 @@ public final class EvidenceStore {
             HAVING %s
             ORDER BY a.item_key
             LIMIT :limit""";
+    // What every item of the figure adds up to, whatever the page: the figure's own check.
+    private static final String TOTALS = """
+            SELECT count(*) FILTER (WHERE numerator <> 0 OR denominator <> 0), COALESCE(sum(numerator), 0), COALESCE(sum(denominator), 0)
+            FROM (SELECT COALESCE(sum(a.amount) FILTER (WHERE a.measure = :numerator), 0) AS numerator,
+                      COALESCE(sum(a.amount) FILTER (WHERE a.measure = :denominator), 0) AS denominator
+                  FROM (%s) AS a
+                  WHERE a.measure IN (:numerator, :denominator) AND a.month BETWEEN :first AND :last
+                    AND a.town_code BETWEEN :lo AND :hi
+                  GROUP BY a.item_key) AS per_item""";
     private static final String NUMERATOR = "COALESCE(sum(a.amount) FILTER (WHERE a.measure = :numerator), 0) <> 0";
     private static final String DENOMINATOR = "COALESCE(sum(a.amount) FILTER (WHERE a.measure = :denominator), 0) <> 0";
     private static final String ITEM_COLUMNS = "item_key, town_code, kind, entity_id, state, opened_at, closed_at, updated_at, rejection";
@@ -74,6 +83,14 @@ public final class EvidenceStore {
 
     /** One page of items, and the cursor of the next (empty on the last page). */
     public record Page(List<EvidenceItem> items, Optional<String> next) {}
+
+    /**
+     * What all the items of a figure add up to, in the units the measures are stored in
+     * (hundredths where {@link Measures#numeratorInHundredths()}).
+     *
+     * @param items how many items add something to the numerator or the denominator
+     */
+    public record Totals(long items, long numerator, long denominator) {}
 
     /**
      * @param scopeCode a town, district ({@code ……000000}) or city ({@code ……00000000}) code
@@ -110,6 +127,25 @@ public final class EvidenceStore {
                 next = Optional.of(keys.get(size - 1));
             }
             return new Page(details(h, keys, selected, measures, asOf, towns), next);
+        });
+    }
+
+    /**
+     * What every item of the figure adds up to, now or as of an instant: equal to the stored figure
+     * once the pipeline has stored both; different while the evidence of a bulk load is still
+     * being stored, which is worth saying to whoever reads the list.
+     */
+    public Totals totals(String scopeCode, YearMonth first, YearMonth last, Measures measures, Optional<Instant> asOf) {
+        String[] towns = townRange(scopeCode);
+        String sql = TOTALS.formatted(asOf.isPresent() ? AS_OF_AMOUNTS : CURRENT_AMOUNTS);
+        return jdbi.withHandle(h -> {
+            Query query = h.createQuery(sql)
+                    .bind("numerator", measures.numerator())
+                    .bind("denominator", measures.denominator() == null ? "" : measures.denominator())
+                    .bind("first", first.toString()).bind("last", last.toString())
+                    .bind("lo", towns[0]).bind("hi", towns[1]);
+            asOf.ifPresent(instant -> query.bind("asOf", Timestamp.from(instant)));
+            return query.map((rs, ctx) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3))).one();
         });
     }
 

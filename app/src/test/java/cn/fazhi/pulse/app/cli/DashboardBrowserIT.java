@@ -49,6 +49,7 @@ class DashboardBrowserIT extends BrowserTestBase {
         assertThat(browser.findElements(By.cssSelector("#evidence tbody tr[data-key] td:nth-child(3)")))
                 .extracting(e -> e.getText()).containsExactlyInAnyOrder(run + "a1", run + "a2");
         assertThat(browser.findElement(By.id("evidence-csv")).getAttribute("href")).contains("format=csv");
+        assertThat(browser.findElement(By.id("evidence-figure")).getText()).contains("共 2 项").contains("✓");
         browser.findElement(By.cssSelector("[data-indicator='mediation.success_rate']")).click();
         wait.until(d -> d.findElement(By.id("evidence-title")).getText().contains("调解成功率")
                 && d.findElements(By.cssSelector("#evidence tbody tr.in-numerator")).size() == 1

@@ -208,6 +208,15 @@ class EvidenceIT {
         assertThat(numerator).isEqualByComparingTo(firstPage.get("numerator").decimalValue());
         assertThat(denominator).isEqualByComparingTo(firstPage.get("denominator").decimalValue());
 
+        // And the answer says so itself, on every page: how many items, what they add up to, and that it is the figure
+        for (JsonNode answer : List.of(firstPage, page)) {
+            JsonNode total = answer.get("items_total");
+            assertThat(total.get("adds_up").asBoolean()).isTrue();
+            assertThat(total.get("count").asInt()).isEqualTo(paged.size());
+            assertThat(total.get("numerator").decimalValue()).isEqualByComparingTo(numerator);
+            assertThat(total.get("denominator").decimalValue()).isEqualByComparingTo(denominator);
+        }
+
         // And the downloads carry the same items
         String csv = new String(get("/api/evidence?" + query + "&format=csv").body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         List<String> csvLines = csv.lines().skip(1).toList();
@@ -244,6 +253,14 @@ class EvidenceIT {
         assertThat(get("/api/evidence?scope=999999999999&period=2021&indicator=petition.closure_rate").statusCode()).isEqualTo(404);
         assertThat(get("/api/evidence?scope=" + district + "&period=20x1&indicator=petition.closure_rate").statusCode()).isEqualTo(400);
         assertThat(get("/api/evidence?" + query + "&as_of=yesterday").statusCode()).isEqualTo(400);
+
+        // And when an item's amounts are not stored (as while a bulk load's evidence is still being written),
+        // the answer says that the items do not add up to the figure
+        jdbi.useHandle(h -> h.execute("DELETE FROM evidence_amount WHERE item_key = ?", paged.get(0)));
+        JsonNode missing = json.readTree(get("/api/evidence?" + query).body()).get("items_total");
+        assertThat(missing.get("adds_up").asBoolean()).isFalse();
+        assertThat(missing.get("count").asInt()).isEqualTo(paged.size() - 1);
+        assertThat(missing.get("denominator").decimalValue()).isLessThan(denominator);
     }
 
     // ------------------------------------------------------------------ the invariant

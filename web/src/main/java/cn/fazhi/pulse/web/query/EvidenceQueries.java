@@ -68,10 +68,20 @@ public final class EvidenceQueries {
         }
     }
 
+    /**
+     * What all the items of the figure add up to, on every page, and whether that is the figure:
+     * the check a reader would otherwise make by hand. It fails while the pipeline has stored a
+     * figure but not yet all of its evidence (or the other way round), as in a bulk load.
+     *
+     * @param count the items in the numerator or the denominator, whatever {@code part} lists
+     * @param denominator null for a count or an amount
+     */
+    public record ItemsTotal(long count, BigDecimal numerator, BigDecimal denominator, @JsonProperty("adds_up") boolean addsUp) {}
+
     /** One page of the answer; {@code next} is null on the last page. */
     public record Evidence(String scope, String period, String indicator, @JsonProperty("name_zh") String nameZh, String unit,
                            BigDecimal numerator, BigDecimal denominator, @JsonProperty("as_of") Instant asOf, String part,
-                           List<Item> items, String next) {}
+                           @JsonProperty("items_total") ItemsTotal itemsTotal, List<Item> items, String next) {}
 
     /** What was asked, checked: the scope, the months, the indicator, the instant. */
     public record Request(ScopeRow scope, String period, Period parsed, YearMonth first, YearMonth last, Indicator indicator,
@@ -146,7 +156,22 @@ public final class EvidenceQueries {
             denominator = window.map(IndicatorStore.Window::denominator).orElse(null);
         }
         return new Evidence(request.scope().code(), periodText, indicator.id(), indicator.nameZh(), indicator.unit(), numerator, denominator,
-                request.asOf().orElse(null), request.part().name().toLowerCase(), items.stream().map(Item::of).toList(), next);
+                request.asOf().orElse(null), request.part().name().toLowerCase(), itemsTotal(request, numerator, denominator),
+                items.stream().map(Item::of).toList(), next);
+    }
+
+    private ItemsTotal itemsTotal(Request request, BigDecimal numerator, BigDecimal denominator) {
+        EvidenceStore.Measures measures = measures(request.indicator());
+        EvidenceStore.Totals totals = evidence.totals(request.scope().code(), request.first(), request.last(), measures, request.asOf());
+        BigDecimal itemsNumerator = BigDecimal.valueOf(totals.numerator(), measures.numeratorInHundredths() ? 2 : 0);
+        BigDecimal itemsDenominator = measures.denominator() == null ? null : BigDecimal.valueOf(totals.denominator());
+        // No stored figure is a figure of nothing: it adds up when no item counts either.
+        boolean addsUp = sameAmount(numerator, itemsNumerator) && (itemsDenominator == null || sameAmount(denominator, itemsDenominator));
+        return new ItemsTotal(totals.items(), itemsNumerator, itemsDenominator, addsUp);
+    }
+
+    private static boolean sameAmount(BigDecimal figure, BigDecimal items) {
+        return (figure == null ? BigDecimal.ZERO : figure).compareTo(items) == 0;
     }
 
     private static Optional<Instant> asOf(String text) {

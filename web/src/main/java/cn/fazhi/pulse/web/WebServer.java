@@ -1,6 +1,7 @@
 package cn.fazhi.pulse.web;
 
 import cn.fazhi.pulse.producers.DeadLetterNotStoredException;
+import cn.fazhi.pulse.store.EvidenceStore;
 import cn.fazhi.pulse.store.ScopeRow;
 import cn.fazhi.pulse.store.access.Account;
 import cn.fazhi.pulse.web.access.Access;
@@ -140,8 +141,13 @@ public final class WebServer implements AutoCloseable {
                 ctx.contentType("text/csv; charset=utf-8");
             }
             case "xlsx" -> {
+                EvidenceQueries.Figure figure = evidence.figure(request);
+                String value = figure.numerator() == null ? "暂无" : figure.numerator().stripTrailingZeros().toPlainString()
+                        + (figure.denominator() == null ? "" : "/" + figure.denominator().stripTrailingZeros().toPlainString());
                 file = EvidenceTable.xlsx(List.of(new EvidenceTable.Part(request.indicator().nameZh(),
-                        request.scope().name() + " " + request.period() + " " + request.indicator().nameZh(), evidence.all(request))));
+                        request.scope().name() + " " + request.period() + " " + request.indicator().nameZh() + "：" + value,
+                        evidence.all(request), request.part() == EvidenceStore.Part.ALL,
+                        figure.numerator(), figure.denominator())));
                 ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
             }
             default -> throw new WebException.BadRequest("format 须为 json、csv 或 xlsx：" + format, "format must be json, csv or xlsx: " + format);

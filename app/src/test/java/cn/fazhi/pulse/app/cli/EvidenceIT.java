@@ -230,10 +230,16 @@ class EvidenceIT {
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             Sheet sheet = workbook.getSheetAt(0);
             assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("镇街代码");
-            for (int r = 2; r <= sheet.getLastRowNum(); r++) {
+            for (int r = 2; r < sheet.getLastRowNum(); r++) {
                 Row row = sheet.getRow(r);
                 xlsxIds.add(row.getCell(0).getStringCellValue() + "|" + row.getCell(2).getStringCellValue());
             }
+            // the last row totals them, and they are the figure
+            Row total = sheet.getRow(sheet.getLastRowNum());
+            assertThat(total.getCell(0).getStringCellValue()).isEqualTo("合计");
+            assertThat(total.getCell(8).getNumericCellValue()).isEqualTo(numerator.doubleValue());
+            assertThat(total.getCell(9).getNumericCellValue()).isEqualTo(denominator.doubleValue());
+            assertThat(total.getCell(10).getStringCellValue()).isEqualTo("与指标数一致 ✓");
         }
         Set<String> csvIds = new HashSet<>();
         csvLines.forEach(line -> {

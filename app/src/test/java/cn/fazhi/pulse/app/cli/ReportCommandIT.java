@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,9 +83,15 @@ class ReportCommandIT {
             Sheet accepted = xlsx.getSheet("受理调解纠纷数");
             assertThat(accepted.getRow(0).getCell(0).getStringCellValue()).contains("大张庄镇 2020年 受理调解纠纷数：140");
             assertThat(accepted.getRow(1).getCell(0).getStringCellValue()).isEqualTo("镇街代码");
-            assertThat(accepted.getLastRowNum()).isEqualTo(3);
+            assertThat(accepted.getLastRowNum()).isEqualTo(4);
             assertThat(accepted.getRow(2).getCell(2).getStringCellValue()).isEqualTo("m-1");
             assertThat(accepted.getRow(3).getCell(8).getNumericCellValue()).isEqualTo(1.0);
+            // the total row sums the two items by a formula, and says they are not the figure of 140 this store holds
+            Row total = accepted.getRow(4);
+            assertThat(total.getCell(0).getStringCellValue()).isEqualTo("合计");
+            assertThat(total.getCell(8).getCellFormula()).isEqualTo("SUM(I3:I4)");
+            assertThat(total.getCell(8).getNumericCellValue()).isEqualTo(2.0);
+            assertThat(total.getCell(10).getStringCellValue()).startsWith("与指标数不符：指标为 140");
         }
     }
 

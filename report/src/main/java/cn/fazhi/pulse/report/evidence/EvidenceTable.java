@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
@@ -27,12 +29,21 @@ public final class EvidenceTable {
     /** The columns, in order. */
     public static final List<String> HEADERS = List.of("镇街代码", "类别", "编号", "状态", "开始时间", "结束时间", "计入分子", "计入分母",
             "分子数额", "分母数额", "事件（编号 类型 发生时间 报送时间 报送人 更正/撤回）", "更新时间", "退回行（来源 位置：原因）");
+    private static final int NUMERATOR_AMOUNT = 8;
+    private static final int DENOMINATOR_AMOUNT = 9;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ChinaTime.ZONE);
 
     private EvidenceTable() {}
 
-    /** One sheet of the workbook: a figure's name and its items. */
-    public record Part(String sheetName, String title, List<EvidenceItem> items) {}
+    /**
+     * One sheet of the workbook: a figure's name, its items, and the figure as stored, which the
+     * sheet's total row is checked against when the items are all those of the figure.
+     *
+     * @param whole the items are all those of the figure, not only those of its numerator or the rest
+     * @param numerator null when the scope has no such figure
+     * @param denominator null for a count or an amount
+     */
+    public record Part(String sheetName, String title, List<EvidenceItem> items, boolean whole, BigDecimal numerator, BigDecimal denominator) {}
 
     public static List<String> row(EvidenceItem item) {
         List<String> cells = new ArrayList<>(HEADERS.size());
@@ -98,12 +109,15 @@ public final class EvidenceTable {
                     Row row = sheet.createRow(r++);
                     List<String> cells = row(item);
                     for (int c = 0; c < cells.size(); c++) {
-                        if ((c == 8 || c == 9) && !cells.get(c).isEmpty()) {
+                        if ((c == NUMERATOR_AMOUNT || c == DENOMINATOR_AMOUNT) && !cells.get(c).isEmpty()) {
                             row.createCell(c).setCellValue(Double.parseDouble(cells.get(c)));
                         } else {
                             row.createCell(c).setCellValue(cells.get(c));
                         }
                     }
+                }
+                if (!part.items().isEmpty()) {
+                    totalRow(sheet.createRow(r), part, bold);
                 }
                 sheet.createFreezePane(0, 2);
                 for (int c = 0; c < 4; c++) {
@@ -118,6 +132,43 @@ public final class EvidenceTable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the evidence workbook", e);
         }
+    }
+
+    /**
+     * 合计: the amounts summed by formulas a reader can follow (with their values, for readers that
+     * do not calculate), and whether they are the figure the sheet's title gives.
+     */
+    private static void totalRow(Row row, Part part, CellStyle bold) {
+        int last = row.getRowNum(); // the items are on the rows above, 3 to this one in Excel's numbering
+        BigDecimal numerator = part.items().stream().map(EvidenceItem::numeratorAmount).filter(Objects::nonNull)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        boolean rate = part.items().stream().anyMatch(i -> i.denominatorAmount() != null);
+        BigDecimal denominator = part.items().stream().map(EvidenceItem::denominatorAmount).filter(Objects::nonNull)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        row.createCell(0).setCellValue("合计");
+        row.getCell(0).setCellStyle(bold);
+        row.createCell(2).setCellValue("共 " + part.items().size() + " 项");
+        sum(row.createCell(NUMERATOR_AMOUNT), "I", last, numerator, bold);
+        if (rate) {
+            sum(row.createCell(DENOMINATOR_AMOUNT), "J", last, denominator, bold);
+        }
+        if (!part.whole()) {
+            return; // a part of the list adds up to a part of the figure, which is not stored
+        }
+        boolean addsUp = same(part.numerator(), numerator) && (!rate || same(part.denominator(), denominator));
+        row.createCell(NUMERATOR_AMOUNT + 2).setCellValue(addsUp ? "与指标数一致 ✓"
+                : "与指标数不符：指标为 " + amount(part.numerator()) + (part.denominator() == null ? "" : "/" + amount(part.denominator()))
+                        + "（证据或指标仍在写入，如批量导入中；稍后重新导出）");
+    }
+
+    private static void sum(Cell cell, String column, int lastRow, BigDecimal value, CellStyle bold) {
+        cell.setCellFormula("SUM(" + column + "3:" + column + lastRow + ")");
+        cell.setCellValue(value.doubleValue()); // the formula's cached value
+        cell.setCellStyle(bold);
+    }
+
+    private static boolean same(BigDecimal figure, BigDecimal items) {
+        return (figure == null ? BigDecimal.ZERO : figure).compareTo(items) == 0;
     }
 
     private static String event(EvidenceItem.Event e) {

@@ -38,7 +38,7 @@ public final class EvidenceWorkbook {
                     town.name() + " " + year + "年 " + indicator.nameZh() + "：" + value + "（" + indicator.id() + "）",
                     evidence.all(town.code(), YearMonth.of(year, 1), YearMonth.of(year, 12),
                             new EvidenceStore.Measures(indicator.numerator(), indicator.denominator(), indicator.amount()),
-                            EvidenceStore.Part.ALL, asOf)));
+                            EvidenceStore.Part.ALL, asOf), true, figure.numerator(), figure.denominator()));
         }
         return EvidenceTable.xlsx(parts);
     }

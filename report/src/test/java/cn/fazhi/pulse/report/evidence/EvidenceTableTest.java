@@ -3,9 +3,14 @@ package cn.fazhi.pulse.report.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.fazhi.pulse.store.EvidenceItem;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 class EvidenceTableTest {
@@ -27,6 +32,51 @@ class EvidenceTableTest {
         List<String> row = EvidenceTable.row(item("ACCEPTED", null));
 
         assertThat(row.get(row.size() - 1)).isEmpty();
+    }
+
+    @Test
+    void shouldTotalTheItemsAndSayTheyAreTheFigureWhenTheyAddUp() throws IOException {
+        // Given a rate's two items: one succeeded, one still open
+        List<EvidenceItem> items = List.of(rated("m-1", 1), rated("m-2", 0));
+
+        // When the whole list is written, against the figure 1/2
+        Row total = totalRow(new EvidenceTable.Part("调解成功率", "t", items, true, BigDecimal.ONE, BigDecimal.valueOf(2)));
+
+        // Then its last row sums both columns and says they are the figure
+        assertThat(total.getCell(0).getStringCellValue()).isEqualTo("合计");
+        assertThat(total.getCell(8).getCellFormula()).isEqualTo("SUM(I3:I4)");
+        assertThat(total.getCell(8).getNumericCellValue()).isEqualTo(1.0);
+        assertThat(total.getCell(9).getCellFormula()).isEqualTo("SUM(J3:J4)");
+        assertThat(total.getCell(9).getNumericCellValue()).isEqualTo(2.0);
+        assertThat(total.getCell(10).getStringCellValue()).isEqualTo("与指标数一致 ✓");
+    }
+
+    @Test
+    void shouldSayTheItemsAreNotTheFigureWhenTheyDoNotAddUp() throws IOException {
+        Row total = totalRow(new EvidenceTable.Part("调解成功率", "t", List.of(rated("m-1", 1)), true, BigDecimal.ONE, BigDecimal.valueOf(2)));
+
+        assertThat(total.getCell(10).getStringCellValue()).startsWith("与指标数不符：指标为 1/2");
+    }
+
+    @Test
+    void shouldTotalWithoutCheckingWhenTheListIsOnlyPartOfTheFigure() throws IOException {
+        Row total = totalRow(new EvidenceTable.Part("调解成功率", "t", List.of(rated("m-1", 1)), false, BigDecimal.ONE, BigDecimal.valueOf(2)));
+
+        assertThat(total.getCell(8).getNumericCellValue()).isEqualTo(1.0);
+        assertThat(total.getCell(10)).isNull();
+    }
+
+    private static Row totalRow(EvidenceTable.Part part) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(EvidenceTable.xlsx(List.of(part))))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(2 + part.items().size());
+            return sheet.getRow(sheet.getLastRowNum());
+        }
+    }
+
+    private static EvidenceItem rated(String id, int succeeded) {
+        return new EvidenceItem("k|" + id, "120111101000", "MEDIATION", id, succeeded == 1 ? "SUCCESS" : "ACCEPTED", AT, null, succeeded == 1,
+                true, BigDecimal.valueOf(succeeded), BigDecimal.ONE, List.of(), AT, null);
     }
 
     private static EvidenceItem item(String state, EvidenceItem.Rejection rejection) {

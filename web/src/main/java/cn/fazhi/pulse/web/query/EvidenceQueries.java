@@ -139,25 +139,33 @@ public final class EvidenceQueries {
         return new EvidenceStore.Measures(indicator.numerator(), indicator.denominator(), indicator.amount());
     }
 
-    private Evidence answer(Request request, List<EvidenceItem> items, String next) {
+    /**
+     * The figure as stored, for a period or summed over a window's months.
+     *
+     * @param numerator null when the scope has no such figure
+     * @param denominator null for a count or an amount, or with no figure
+     */
+    public record Figure(BigDecimal numerator, BigDecimal denominator) {}
+
+    /** The figure the items are behind, now or as of the instant asked for. */
+    public Figure figure(Request request) {
         Indicator indicator = request.indicator();
-        BigDecimal numerator = null;
-        BigDecimal denominator = null;
-        String periodText = request.period();
         if (request.parsed() instanceof Period.Stored stored) {
             Optional<StoredSnapshot> figure = figures.indicators(request.scope().code(), stored.period(), request.asOf()).stream()
                     .filter(s -> s.indicator().equals(indicator.id())).findFirst();
-            numerator = figure.map(StoredSnapshot::numerator).orElse(null);
-            denominator = figure.map(StoredSnapshot::denominator).orElse(null);
-        } else {
-            int months = (int) ChronoUnit.MONTHS.between(request.first(), request.last()) + 1;
-            Optional<IndicatorStore.Window> window = figures.trailing(request.scope().code(), indicator.id(), request.last(), months, request.asOf());
-            numerator = window.map(IndicatorStore.Window::numerator).orElse(null);
-            denominator = window.map(IndicatorStore.Window::denominator).orElse(null);
+            return new Figure(figure.map(StoredSnapshot::numerator).orElse(null), figure.map(StoredSnapshot::denominator).orElse(null));
         }
-        return new Evidence(request.scope().code(), periodText, indicator.id(), indicator.nameZh(), indicator.unit(), numerator, denominator,
-                request.asOf().orElse(null), request.part().name().toLowerCase(), itemsTotal(request, numerator, denominator),
-                items.stream().map(Item::of).toList(), next);
+        int months = (int) ChronoUnit.MONTHS.between(request.first(), request.last()) + 1;
+        Optional<IndicatorStore.Window> window = figures.trailing(request.scope().code(), indicator.id(), request.last(), months, request.asOf());
+        return new Figure(window.map(IndicatorStore.Window::numerator).orElse(null), window.map(IndicatorStore.Window::denominator).orElse(null));
+    }
+
+    private Evidence answer(Request request, List<EvidenceItem> items, String next) {
+        Indicator indicator = request.indicator();
+        Figure figure = figure(request);
+        return new Evidence(request.scope().code(), request.period(), indicator.id(), indicator.nameZh(), indicator.unit(), figure.numerator(),
+                figure.denominator(), request.asOf().orElse(null), request.part().name().toLowerCase(),
+                itemsTotal(request, figure.numerator(), figure.denominator()), items.stream().map(Item::of).toList(), next);
     }
 
     private ItemsTotal itemsTotal(Request request, BigDecimal numerator, BigDecimal denominator) {

@@ -151,11 +151,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
      *                                  password is another one
      */
     public static EmbeddedDatabase start(Path dataDir, int port, String password, String listenAddresses) {
-        return start(dataDir, port, password, listenAddresses, STARTUP_WAIT);
-    }
-
-    /** With zonky's start-up wait; a test of a refused password need not wait a minute. */
-    static EmbeddedDatabase start(Path dataDir, int port, String password, String listenAddresses, Duration startupWait) {
         FreePorts.requireValid(port, "PostgreSQL port");
         requireValidPassword(password);
         if (listenAddresses == null || !LISTEN_ADDRESSES.matcher(listenAddresses).matches()) {
@@ -169,8 +164,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new EmbeddedRuntimeException("cannot create embedded PostgreSQL data folder " + dir, e);
         }
-        EmbeddedDatabase database = new EmbeddedDatabase(dir, launch(dir, port, password, listenAddresses, startupWait),
-                password, listenAddresses, startupWait);
+        EmbeddedDatabase database = new EmbeddedDatabase(dir, launch(dir, port, password, listenAddresses, STARTUP_WAIT),
+                password, listenAddresses, STARTUP_WAIT);
         LOG.info("embedded PostgreSQL ready on port {}, listening on {} (data {})", database.port, listenAddresses, dir);
         return database;
     }
@@ -314,7 +309,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         .setLocaleConfig("auth-local", "scram-sha-256")
                         .setLocaleConfig("auth-host", "scram-sha-256");
             }
-            EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgres postgres;
+            // An existing folder may have another password than this one: say so at once, not after the wait.
+            try (PasswordRefusalWatch refusal = existing ? new PasswordRefusalWatch(log, pgdata, SUPERUSER, password) : null) {
+                postgres = builder.start();
+                if (refusal != null && refusal.refused()) {
+                    postgres.close();
+                    throw wrongPassword(dir, null);
+                }
+            }
             if (!existing) {
                 markPasswordSet(pgdata);
             }
@@ -322,12 +325,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return postgres;
         } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
             stopLeftover(pgdata);
+            if (e instanceof EmbeddedRuntimeException refused) {
+                throw refused;
+            }
             if (causedByWrongPassword(e)) {
-                throw new EmbeddedRuntimeException("embedded PostgreSQL (data " + dir + ") refused the password: it is"
-                        + " not the password of user " + SUPERUSER + " this database folder was created with (or last"
-                        + " given). Start it with that password, or change the password: connected with the old one, run"
-                        + " ALTER ROLE " + SUPERUSER + " PASSWORD '…' (in psql: \\password " + SUPERUSER + ")."
-                        + " postgres.log says: password authentication failed for user \"" + SUPERUSER + "\"", e);
+                throw wrongPassword(dir, e);
             }
             throw new EmbeddedRuntimeException("embedded PostgreSQL (port " + (port == 0 ? "any" : port) + ", data "
                     + dir + ") did not start: " + e.getMessage() + rootHint(log) + logTail(log), e);
@@ -426,6 +428,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** zonky gives up with its last attempt to connect as the cause; 28P01 is a refused password. */
+    private static EmbeddedRuntimeException wrongPassword(Path dir, Throwable cause) {
+        return new EmbeddedRuntimeException("embedded PostgreSQL (data " + dir + ") refused the password: it is"
+                + " not the password of user " + SUPERUSER + " this database folder was created with (or last"
+                + " given). Start it with that password, or change the password: connected with the old one, run"
+                + " ALTER ROLE " + SUPERUSER + " PASSWORD '…' (in psql: \\password " + SUPERUSER + ")."
+                + " postgres.log says: password authentication failed for user \"" + SUPERUSER + "\"", cause);
+    }
+
     private static boolean causedByWrongPassword(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && INVALID_PASSWORD.equals(sql.getSQLState())) {

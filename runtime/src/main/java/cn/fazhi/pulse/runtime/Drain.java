@@ -87,16 +87,18 @@ public final class Drain {
     }
 
     /**
-     * True when the sink has stored every snapshot and evidence record published so far: its positions, which count
-     * the transaction markers after a partition's last snapshot (one per stream thread that wrote
-     * to it), reach the end of every partition of the indicators and evidence topics.
+     * True when the sink has stored every snapshot, evidence record and town registration (the
+     * names the dashboard and the reports show) published so far: its positions, which count the
+     * transaction markers after a partition's last record (one per stream thread that wrote to
+     * it), reach the end of every partition of those topics.
      */
     public boolean storedAll(IndicatorSink sink) throws InterruptedException, ExecutionException {
         sink.failure().ifPresent(failure -> {
             throw new IllegalStateException("the sink stopped: " + failure.getMessage(), failure);
         });
         Map<TopicPartition, Long> stored = sink.storedThrough();
-        return TopicSetup.endOffsets(admin, List.of(Topics.INDICATORS.name(), Topics.EVIDENCE.name())).entrySet().stream()
+        return TopicSetup.endOffsets(admin, List.of(Topics.INDICATORS.name(), Topics.EVIDENCE.name(), EventTopic.TOWNS.topicName()))
+                .entrySet().stream()
                 .allMatch(end -> stored.getOrDefault(end.getKey(), 0L) >= end.getValue());
     }
 

@@ -42,8 +42,13 @@ public final class ProcessingFailureHandler implements ProcessingExceptionHandle
             // Or a valid event's fix failed (rejected-subjects runs in entity-state's tasks, so the
             // record is the event itself): it counts in its entity already, as a dead letter it would
             // count as rejected as well.
-            LOG.error("a dead letter ({}-{}@{}) could not be counted in dq.rejected by {}", context.topic(), context.partition(),
-                    context.offset(), node, exception);
+            if (Topics.DEAD_LETTERS.name().equals(context.topic())) {
+                LOG.error("a dead letter ({}-{}@{}) could not be counted in dq.rejected by {}", context.topic(), context.partition(),
+                        context.offset(), node, exception);
+            } else {
+                LOG.error("the event {}-{}@{} could not take the dead letters it fixes out of dq.rejected ({}); they still count",
+                        context.topic(), context.partition(), context.offset(), node, exception);
+            }
             return Response.resume();
         }
         String reason = (IndicatorTopology.ENTITY_STATE.equals(node) ? "规则处理失败 / a rule failed" : "处理失败 / processing failed")

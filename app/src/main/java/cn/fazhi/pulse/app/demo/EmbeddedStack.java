@@ -40,7 +40,9 @@ public final class EmbeddedStack implements AutoCloseable {
             }
             Database db;
             if (config.embeddedDatabase()) {
-                database = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), config.embeddedDbPort());
+                // db.password, as every command that finds this demo's database connects with it
+                database = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), config.embeddedDbPort(), config.dbPassword(),
+                        EmbeddedDatabase.DEFAULT_LISTEN_ADDRESSES);
                 db = new Database(database.jdbcUrl(), database.user(), database.password());
                 LOG.info("embedded PostgreSQL at {}", database.jdbcUrl());
             } else {

@@ -1,7 +1,9 @@
 package cn.fazhi.pulse.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.fazhi.pulse.embedded.EmbeddedDatabase;
 import cn.fazhi.pulse.testkit.Backends;
 import cn.fazhi.pulse.testkit.PipelineBackends;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +35,7 @@ class DemoIT {
         Path out = work.resolve("out");
 
         int exit = FazhiCli.run("demo", "--no-serve", "--data-dir", work.resolve("data").toString(), "--out", out.toString(),
-                "--set", "embedded.kafka.port=0", "--set", "embedded.db.port=0");
+                "--set", "embedded.kafka.port=0", "--set", "embedded.db.port=0", "--set", "db.password=demo-it-secret");
 
         assertThat(exit).isZero();
         JsonNode indicators = JSON.readTree(out.resolve("indicators.json").toFile());
@@ -60,6 +62,9 @@ class DemoIT {
         Path accounts = work.resolve("data").resolve("accounts.txt");
         assertThat(Files.readString(accounts)).contains("admin ").contains("clerk-120119109000").contains("supervisor-120119000000");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(accounts))).isEqualTo("rw-------");
+        // and its database has the password db.password gave it, the one the commands that find the demo use: the default is refused
+        assertThatThrownBy(() -> EmbeddedDatabase.start(work.resolve("data").resolve("postgres"), 0).close())
+                .hasMessageContaining("refused the password");
     }
 
     @Test

@@ -1,9 +1,7 @@
 package cn.fazhi.pulse.schemas;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -77,11 +75,11 @@ public record DeadLetter(Stage stage, String source, String position, String tow
 
     /** Writes this dead letter's headers (absent fields are left out). */
     public Headers writeTo(Headers headers) {
-        add(headers, REASON, reason);
-        add(headers, STAGE, stage.wireName());
-        add(headers, SOURCE, source);
-        add(headers, POSITION, position);
-        add(headers, TOWN, townCode);
+        TextHeaders.add(headers, REASON, reason);
+        TextHeaders.add(headers, STAGE, stage.wireName());
+        TextHeaders.add(headers, SOURCE, source);
+        TextHeaders.add(headers, POSITION, position);
+        TextHeaders.add(headers, TOWN, townCode);
         if (subject != null) {
             subject.writeTo(headers);
         }
@@ -99,27 +97,16 @@ public record DeadLetter(Stage stage, String source, String position, String tow
 
     /** The town a dead letter's headers name, or null: all the topology needs to count it. */
     public static String townOf(Headers headers) {
-        String town = get(headers, TOWN);
+        String town = TextHeaders.get(headers, TOWN);
         return town != null && TownCode.isValid(town) ? town : null;
     }
 
     /** Reads a dead letter back from its headers; a stage this version does not know reads as null-safe {@link Stage#STREAMS}. */
     public static DeadLetter from(Headers headers) {
-        Stage stage = Stage.ofWireName(get(headers, STAGE));
-        String reason = get(headers, REASON);
-        return new DeadLetter(stage == null ? Stage.STREAMS : stage, get(headers, SOURCE), get(headers, POSITION),
-                get(headers, TOWN), reason == null || reason.isBlank() ? "（无原因）/ (no reason given)" : reason,
+        Stage stage = Stage.ofWireName(TextHeaders.get(headers, STAGE));
+        String reason = TextHeaders.get(headers, REASON);
+        return new DeadLetter(stage == null ? Stage.STREAMS : stage, TextHeaders.get(headers, SOURCE),
+                TextHeaders.get(headers, POSITION), TextHeaders.get(headers, TOWN), reason == null || reason.isBlank() ? "（无原因）/ (no reason given)" : reason,
                 RejectionSubject.from(headers));
-    }
-
-    private static void add(Headers headers, String name, String value) {
-        if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static String get(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

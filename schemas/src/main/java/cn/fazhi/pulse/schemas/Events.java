@@ -3,8 +3,15 @@ package cn.fazhi.pulse.schemas;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 
-/** The fields every event has, read from any event record of the catalog. */
+/** The fields every event has, read from any event record of the catalog, and the header some carry. */
 public final class Events {
+    /**
+     * The Kafka header that carries who submitted an event, as the server authenticated them
+     * (account, token or session, channel, address, time): written by HTTP ingest, never taken from
+     * a request's body; the streams keep only its account id, for the evidence.
+     */
+    public static final String SUBMITTER_HEADER = "fazhi.submitter";
+
     private Events() {}
 
     public static String eventId(SpecificRecord event) {

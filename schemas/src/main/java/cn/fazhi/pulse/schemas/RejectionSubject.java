@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -112,17 +111,17 @@ public record RejectionSubject(String entityKey, String eventId, String contentH
     }
 
     public Headers writeTo(Headers headers) {
-        add(headers, ENTITY, entityKey);
-        add(headers, EVENT, eventId);
-        add(headers, CONTENT, contentHash);
+        TextHeaders.add(headers, ENTITY, entityKey);
+        TextHeaders.add(headers, EVENT, eventId);
+        TextHeaders.add(headers, CONTENT, contentHash);
         return headers;
     }
 
     /** The subject a dead letter's headers name, or null when they name none (or one this version cannot read). */
     public static RejectionSubject from(Headers headers) {
-        String entity = get(headers, ENTITY);
-        String event = get(headers, EVENT);
-        String content = get(headers, CONTENT);
+        String entity = TextHeaders.get(headers, ENTITY);
+        String event = TextHeaders.get(headers, EVENT);
+        String content = TextHeaders.get(headers, CONTENT);
         if (entity != null && content == null) {
             return new RejectionSubject(entity, event, null);
         }
@@ -130,17 +129,6 @@ public record RejectionSubject(String entityKey, String eventId, String contentH
             return new RejectionSubject(null, null, content);
         }
         return null;
-    }
-
-    private static void add(Headers headers, String name, String value) {
-        if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static String get(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String sha256(String text) {

@@ -23,15 +23,12 @@ import cn.fazhi.pulse.web.query.EvidenceQueries;
 import cn.fazhi.pulse.web.query.IndicatorQueries;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
@@ -85,8 +82,7 @@ public final class WebApplication implements AutoCloseable {
             IndicatorQueries queries = new IndicatorQueries(store, clock, Targets.standard());
             EvidenceQueries evidence = new EvidenceQueries(queries, store, new EvidenceStore(jdbi), clock);
             LedgerUploads ledgers = new LedgerUploads(new StoredSubmissions(new LedgerSubmissionStore(accessJdbi), clock),
-                    submitter -> ImportTarget.kafka(publisher, deadLetters, List.of(new RecordHeader(EventIngest.SUBMITTER_HEADER,
-                            submitter.getBytes(StandardCharsets.UTF_8)))), clock);
+                    submitter -> ImportTarget.kafka(publisher, deadLetters, EventIngest.submittedBy(submitter)), clock);
             server = new WebServer(settings, queries, evidence, new ReportDownloads(store, clock), ingest, gate, hub, metrics, clock, ledgers)
                     .start(settings.port());
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package cn.fazhi.pulse.streams.topology;
 import cn.fazhi.pulse.schemas.EntityKind;
 import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.Events;
+import cn.fazhi.pulse.schemas.TextHeaders;
 import cn.fazhi.pulse.streams.domain.Bucket;
 import cn.fazhi.pulse.streams.domain.Contribution;
 import cn.fazhi.pulse.streams.domain.EntityFacts;
@@ -10,12 +11,10 @@ import cn.fazhi.pulse.streams.domain.EntityRulebook;
 import cn.fazhi.pulse.streams.domain.EvidenceRecords;
 import cn.fazhi.pulse.streams.domain.Measures;
 import cn.fazhi.pulse.streams.domain.Submitters;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -41,8 +40,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class EntityStateProcessor extends ContextualProcessor<String, SpecificRecord, String, EntityOutput> {
     /** Entities kept decoded per task: enough for the steps of a lifecycle that arrive weeks apart. */
     private static final int DECODED_ENTITIES = 20_000;
-    /** Who submitted an event, where ingest records it: its account id is shown with the evidence, never counted. */
-    static final String SUBMITTER_HEADER = "fazhi.submitter";
 
     private final String storeName;
     private final String outboxName;
@@ -121,9 +118,9 @@ final class EntityStateProcessor extends ContextualProcessor<String, SpecificRec
         return key.substring(key.indexOf('|', key.indexOf('|') + 1) + 1);
     }
 
+    /** Who submitted the event, where ingest records it: its account id is shown with the evidence, never counted. */
     private static String submitter(Record<String, SpecificRecord> record) {
-        Header header = record.headers().lastHeader(SUBMITTER_HEADER);
-        return header == null || header.value() == null ? null : Submitters.accountId(new String(header.value(), StandardCharsets.UTF_8));
+        return Submitters.accountId(TextHeaders.get(record.headers(), Events.SUBMITTER_HEADER));
     }
 
     private Known known(String key, EntityKind kind) {

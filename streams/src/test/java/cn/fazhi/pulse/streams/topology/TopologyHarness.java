@@ -7,6 +7,7 @@ import cn.fazhi.pulse.indicators.IndicatorSnapshot;
 import cn.fazhi.pulse.schemas.EventType;
 import cn.fazhi.pulse.schemas.Events;
 import cn.fazhi.pulse.schemas.SnapshotKey;
+import cn.fazhi.pulse.schemas.TextHeaders;
 import cn.fazhi.pulse.schemas.Topics;
 import cn.fazhi.pulse.schemas.serde.SingleObjectAvroSerde;
 import java.math.BigDecimal;
@@ -77,7 +78,7 @@ public final class TopologyHarness implements AutoCloseable {
     public TopologyHarness sendSubmitted(SpecificRecord event, Instant arrival, String submitter) {
         String topic = EventType.entityKind(event).orElseThrow().topic().topicName();
         org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
-        headers.add("fazhi.submitter", submitter.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        TextHeaders.add(headers, Events.SUBMITTER_HEADER, submitter);
         driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer())
                 .pipeInput(new TestRecord<>(Events.key(event), serde.serialize(event), headers, arrival));
         return this;

@@ -104,12 +104,6 @@ public final class EventIngest {
         return new Checked(List.copyOf(events), List.copyOf(errors), List.copyOf(refused));
     }
 
-    /**
-     * The Kafka header that carries who submitted an event, as the server authenticated them
-     * (account, token or session, channel, address, time); never taken from the request body.
-     */
-    public static final String SUBMITTER_HEADER = "fazhi.submitter";
-
     /** Every town a request names: of its good events and of its refused lines where readable. What the access rule checks. */
     public static Set<String> towns(Checked checked) {
         Set<String> towns = new LinkedHashSet<>();
@@ -123,13 +117,18 @@ public final class EventIngest {
         return towns;
     }
 
+    /** The headers of every event a caller submits, whether sent to the API or published from an uploaded ledger. */
+    public static List<Header> submittedBy(String submitter) {
+        return List.of(new RecordHeader(Events.SUBMITTER_HEADER, submitter.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** Publishes checked events, each with the submitter header, and waits until the broker has stored every one. */
     public int publish(Checked checked, String submitter) throws InterruptedException, ExecutionException, TimeoutException {
         if (!checked.accepted()) {
             throw new IllegalArgumentException("a request with refused lines is not published");
         }
         List<CompletableFuture<?>> sent = new ArrayList<>();
-        List<Header> headers = List.of(new RecordHeader(SUBMITTER_HEADER, submitter.getBytes(StandardCharsets.UTF_8)));
+        List<Header> headers = submittedBy(submitter);
         for (SpecificRecord event : checked.events()) {
             CompletableFuture<Object> stored = new CompletableFuture<>();
             publisher.publish(event, headers, (metadata, failure) -> {

@@ -75,7 +75,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Host names and IP addresses separated by commas, or {@code *}: nothing pg_ctl's shell would interpret. */
     private static final Pattern LISTEN_ADDRESSES = Pattern.compile("\\*|[A-Za-z0-9.:_-]+(,[A-Za-z0-9.:_-]+)*");
     /** pgjdbc's SQLState for a refused password. */
-    private static final String INVALID_PASSWORD = "28P01";
+    static final String INVALID_PASSWORD = "28P01";
     private static final String SECURED_HBA = """
             # Written by Fazhi Pulse on every start of the embedded PostgreSQL: edits here are lost.
             # Every connection gives its password; listen_addresses decides which machines can connect.

@@ -25,8 +25,6 @@ import java.util.Properties;
 final class PasswordRefusalWatch implements AutoCloseable {
     private static final String REFUSED = "password authentication failed for user";
     private static final Duration EVERY = Duration.ofMillis(200);
-    /** SQLState of a refused password. */
-    private static final String INVALID_PASSWORD = "28P01";
 
     private final Path log;
     private final Path pgdata;
@@ -100,7 +98,7 @@ final class PasswordRefusalWatch implements AutoCloseable {
             DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres", login).close();
             return false;
         } catch (SQLException e) {
-            return INVALID_PASSWORD.equals(e.getSQLState());
+            return EmbeddedDatabase.INVALID_PASSWORD.equals(e.getSQLState());
         } catch (IOException | RuntimeException e) {
             return false;
         }

@@ -108,15 +108,9 @@ public final class EvidenceStore {
         String amounts = asOf.isPresent() ? AS_OF_AMOUNTS : CURRENT_AMOUNTS;
         String sql = SELECTED.formatted(amounts, having);
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery(sql)
-                    .bind("numerator", measures.numerator())
-                    // never a measure: a count's items are matched by their numerator alone
-                    .bind("denominator", measures.denominator() == null ? "" : measures.denominator())
-                    .bind("first", first.toString()).bind("last", last.toString())
-                    .bind("lo", towns[0]).bind("hi", towns[1])
+            Query query = figureQuery(h, sql, towns, first, last, measures, asOf)
                     .bind("after", after.orElse(""))
                     .bind("limit", size + 1);
-            asOf.ifPresent(instant -> query.bind("asOf", Timestamp.from(instant)));
             Map<String, long[]> selected = new LinkedHashMap<>();
             query.map((rs, ctx) -> Map.entry(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}))
                     .forEach(e -> selected.put(e.getKey(), e.getValue()));
@@ -138,15 +132,22 @@ public final class EvidenceStore {
     public Totals totals(String scopeCode, YearMonth first, YearMonth last, Measures measures, Optional<Instant> asOf) {
         String[] towns = townRange(scopeCode);
         String sql = TOTALS.formatted(asOf.isPresent() ? AS_OF_AMOUNTS : CURRENT_AMOUNTS);
-        return jdbi.withHandle(h -> {
-            Query query = h.createQuery(sql)
-                    .bind("numerator", measures.numerator())
-                    .bind("denominator", measures.denominator() == null ? "" : measures.denominator())
-                    .bind("first", first.toString()).bind("last", last.toString())
-                    .bind("lo", towns[0]).bind("hi", towns[1]);
-            asOf.ifPresent(instant -> query.bind("asOf", Timestamp.from(instant)));
-            return query.map((rs, ctx) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3))).one();
-        });
+        return jdbi.withHandle(h -> figureQuery(h, sql, towns, first, last, measures, asOf)
+                .map((rs, ctx) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3))).one());
+    }
+
+    /**
+     * Whether items adding up to {@code itemsNumerator} (and {@code itemsDenominator}, null when
+     * the figure is not a rate) are the stored figure. No stored figure is a figure of nothing: it
+     * adds up when no item counts either.
+     */
+    public static boolean addsUp(BigDecimal figureNumerator, BigDecimal figureDenominator, BigDecimal itemsNumerator,
+                                 BigDecimal itemsDenominator) {
+        return same(figureNumerator, itemsNumerator) && (itemsDenominator == null || same(figureDenominator, itemsDenominator));
+    }
+
+    private static boolean same(BigDecimal figure, BigDecimal items) {
+        return (figure == null ? BigDecimal.ZERO : figure).compareTo(items) == 0;
     }
 
     /** Every item, page after page: for the downloads and the report's appendix. */
@@ -159,6 +160,19 @@ public final class EvidenceStore {
             after = page.next();
         } while (after.isPresent());
         return all;
+    }
+
+    /** A query over the amounts of one figure's items: its measures, months and towns, now or as of an instant. */
+    private static Query figureQuery(Handle h, String sql, String[] towns, YearMonth first, YearMonth last, Measures measures,
+                                     Optional<Instant> asOf) {
+        Query query = h.createQuery(sql)
+                .bind("numerator", measures.numerator())
+                // never a measure: a count's items are matched by their numerator alone
+                .bind("denominator", measures.denominator() == null ? "" : measures.denominator())
+                .bind("first", first.toString()).bind("last", last.toString())
+                .bind("lo", towns[0]).bind("hi", towns[1]);
+        asOf.ifPresent(instant -> query.bind("asOf", Timestamp.from(instant)));
+        return query;
     }
 
     private static List<EvidenceItem> details(Handle h, List<String> keys, Map<String, long[]> amounts, Measures measures,

@@ -142,10 +142,9 @@ public final class WebServer implements AutoCloseable {
             }
             case "xlsx" -> {
                 EvidenceQueries.Figure figure = evidence.figure(request);
-                String value = figure.numerator() == null ? "暂无" : figure.numerator().stripTrailingZeros().toPlainString()
-                        + (figure.denominator() == null ? "" : "/" + figure.denominator().stripTrailingZeros().toPlainString());
                 file = EvidenceTable.xlsx(List.of(new EvidenceTable.Part(request.indicator().nameZh(),
-                        request.scope().name() + " " + request.period() + " " + request.indicator().nameZh() + "：" + value,
+                        request.scope().name() + " " + request.period() + " " + request.indicator().nameZh() + "："
+                                + EvidenceTable.figure(figure.numerator(), figure.denominator()),
                         evidence.all(request), request.part() == EvidenceStore.Part.ALL,
                         figure.numerator(), figure.denominator())));
                 ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

@@ -2,6 +2,7 @@ package cn.fazhi.pulse.report.evidence;
 
 import cn.fazhi.pulse.schemas.ChinaTime;
 import cn.fazhi.pulse.store.EvidenceItem;
+import cn.fazhi.pulse.store.EvidenceStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -155,20 +156,15 @@ public final class EvidenceTable {
         if (!part.whole()) {
             return; // a part of the list adds up to a part of the figure, which is not stored
         }
-        boolean addsUp = same(part.numerator(), numerator) && (!rate || same(part.denominator(), denominator));
+        boolean addsUp = EvidenceStore.addsUp(part.numerator(), part.denominator(), numerator, rate ? denominator : null);
         row.createCell(NUMERATOR_AMOUNT + 2).setCellValue(addsUp ? "与指标数一致 ✓"
-                : "与指标数不符：指标为 " + amount(part.numerator()) + (part.denominator() == null ? "" : "/" + amount(part.denominator()))
-                        + "（证据或指标仍在写入，如批量导入中；稍后重新导出）");
+                : "与指标数不符：指标为 " + figure(part.numerator(), part.denominator()) + "（证据或指标仍在写入，如批量导入中；稍后重新导出）");
     }
 
     private static void sum(Cell cell, String column, int lastRow, BigDecimal value, CellStyle bold) {
         cell.setCellFormula("SUM(" + column + "3:" + column + lastRow + ")");
         cell.setCellValue(value.doubleValue()); // the formula's cached value
         cell.setCellStyle(bold);
-    }
-
-    private static boolean same(BigDecimal figure, BigDecimal items) {
-        return (figure == null ? BigDecimal.ZERO : figure).compareTo(items) == 0;
     }
 
     private static String event(EvidenceItem.Event e) {
@@ -235,6 +231,11 @@ public final class EvidenceTable {
             case "UPHELD" -> "维持";
             default -> outcome;
         };
+    }
+
+    /** A figure as a title shows it: {@code 140}, {@code 139/139} for a rate, 暂无 when there is none. */
+    public static String figure(BigDecimal numerator, BigDecimal denominator) {
+        return numerator == null ? "暂无" : amount(numerator) + (denominator == null ? "" : "/" + amount(denominator));
     }
 
     private static String amount(BigDecimal amount) {

@@ -31,11 +31,8 @@ public final class EvidenceWorkbook {
                 continue;
             }
             StoredSnapshot figure = stored.stream().filter(s -> s.indicator().equals(indicator.id())).findFirst().orElseThrow();
-            String value = figure.denominator() == null
-                    ? figure.numerator().stripTrailingZeros().toPlainString()
-                    : figure.numerator().stripTrailingZeros().toPlainString() + "/" + figure.denominator().stripTrailingZeros().toPlainString();
             parts.add(new EvidenceTable.Part(indicator.nameZh(),
-                    town.name() + " " + year + "年 " + indicator.nameZh() + "：" + value + "（" + indicator.id() + "）",
+                    town.name() + " " + year + "年 " + indicator.nameZh() + "：" + EvidenceTable.figure(figure.numerator(), figure.denominator()) + "（" + indicator.id() + "）",
                     evidence.all(town.code(), YearMonth.of(year, 1), YearMonth.of(year, 12),
                             new EvidenceStore.Measures(indicator.numerator(), indicator.denominator(), indicator.amount()),
                             EvidenceStore.Part.ALL, asOf), true, figure.numerator(), figure.denominator()));

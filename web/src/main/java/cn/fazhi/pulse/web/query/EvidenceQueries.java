@@ -173,13 +173,8 @@ public final class EvidenceQueries {
         EvidenceStore.Totals totals = evidence.totals(request.scope().code(), request.first(), request.last(), measures, request.asOf());
         BigDecimal itemsNumerator = BigDecimal.valueOf(totals.numerator(), measures.numeratorInHundredths() ? 2 : 0);
         BigDecimal itemsDenominator = measures.denominator() == null ? null : BigDecimal.valueOf(totals.denominator());
-        // No stored figure is a figure of nothing: it adds up when no item counts either.
-        boolean addsUp = sameAmount(numerator, itemsNumerator) && (itemsDenominator == null || sameAmount(denominator, itemsDenominator));
-        return new ItemsTotal(totals.items(), itemsNumerator, itemsDenominator, addsUp);
-    }
-
-    private static boolean sameAmount(BigDecimal figure, BigDecimal items) {
-        return (figure == null ? BigDecimal.ZERO : figure).compareTo(items) == 0;
+        return new ItemsTotal(totals.items(), itemsNumerator, itemsDenominator,
+                EvidenceStore.addsUp(numerator, denominator, itemsNumerator, itemsDenominator));
     }
 
     private static Optional<Instant> asOf(String text) {

@@ -104,20 +104,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final int port;
     private final String password;
     private final String listenAddresses;
-    private final Duration startupWait;
     private final Thread shutdownHook;
     /** The running server, or null while stopped. Guarded by {@code this}. */
     private EmbeddedPostgres server;
     private boolean closed;
 
-    private EmbeddedDatabase(Path dataDir, EmbeddedPostgres server, String password, String listenAddresses,
-                             Duration startupWait) {
+    private EmbeddedDatabase(Path dataDir, EmbeddedPostgres server, String password, String listenAddresses) {
         this.dataDir = dataDir;
         this.server = server;
         this.port = server.getPort();
         this.password = password;
         this.listenAddresses = listenAddresses;
-        this.startupWait = startupWait;
         // The server is a separate process: without this it would outlive a JVM that exits
         // without close(), and hold the port and folder until someone kills it.
         this.shutdownHook = new Thread(this::stopQuietly, "embedded-postgres-" + port + "-shutdown");
@@ -164,8 +161,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new EmbeddedRuntimeException("cannot create embedded PostgreSQL data folder " + dir, e);
         }
-        EmbeddedDatabase database = new EmbeddedDatabase(dir, launch(dir, port, password, listenAddresses, STARTUP_WAIT),
-                password, listenAddresses, STARTUP_WAIT);
+        EmbeddedDatabase database = new EmbeddedDatabase(dir, launch(dir, port, password, listenAddresses),
+                password, listenAddresses);
         LOG.info("embedded PostgreSQL ready on port {}, listening on {} (data {})", database.port, listenAddresses, dir);
         return database;
     }
@@ -252,7 +249,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public synchronized void restart() {
         requireNotClosed("restart");
         stop();
-        server = launch(dataDir, port, password, listenAddresses, startupWait);
+        server = launch(dataDir, port, password, listenAddresses);
         LOG.info("embedded PostgreSQL on port {} restarted", port);
     }
 
@@ -279,8 +276,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
-    private static EmbeddedPostgres launch(Path dir, int port, String password, String listenAddresses,
-                                           Duration startupWait) {
+    private static EmbeddedPostgres launch(Path dir, int port, String password, String listenAddresses) {
         Path pgdata = dir.resolve(PGDATA_DIR);
         OrphanedPostmaster.stopIfPresent(pgdata);
         if (port != 0) {
@@ -291,12 +287,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path log = dir.resolve(SERVER_LOG);
         boolean existing = Files.exists(pgdata.resolve("postgresql.conf"));
         if (existing && !Files.exists(pgdata.resolve(PASSWORD_SET_MARKER))) {
-            setPasswordOfOldCluster(dir, port, password, startupWait);
+            setPasswordOfOldCluster(dir, port, password);
         }
         Path passwordFile = dir.resolve(PASSWORD_FILE);
         long started = System.nanoTime();
         try {
-            EmbeddedPostgres.Builder builder = builder(dir, port, startupWait)
+            EmbeddedPostgres.Builder builder = builder(dir, port)
                     .setServerConfig("listen_addresses", listenAddresses)
                     // zonky's own start-up check connects, so it must authenticate too.
                     .setConnectConfig("password", password)
@@ -338,7 +334,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres.Builder builder(Path dir, int port, Duration startupWait) {
+    private static EmbeddedPostgres.Builder builder(Path dir, int port) {
         ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(dir.resolve(SERVER_LOG).toFile());
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dir.resolve(PGDATA_DIR))
@@ -346,7 +342,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPort(port)
                 // Our own hook is registered once; zonky's would add one per restart.
                 .setRegisterShutdownHook(false)
-                .setPGStartupWait(startupWait)
+                .setPGStartupWait(STARTUP_WAIT)
                 // Independent of the machine's LANG, which may name a locale PostgreSQL lacks.
                 .setLocaleConfig("locale", "C")
                 .setOutputRedirector(toLog)
@@ -357,10 +353,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * A folder of an older version: initdb trusted every local connection and the superuser has no
      * password. Starts it as it was (localhost only), gives the superuser the password, stops it.
      */
-    private static void setPasswordOfOldCluster(Path dir, int port, String password, Duration startupWait) {
+    private static void setPasswordOfOldCluster(Path dir, int port, String password) {
         Path pgdata = dir.resolve(PGDATA_DIR);
         LOG.info("database folder {} was created without a password; setting the password of user {}", dir, SUPERUSER);
-        try (EmbeddedPostgres postgres = builder(dir, port, startupWait)
+        try (EmbeddedPostgres postgres = builder(dir, port)
                 .setServerConfig("listen_addresses", DEFAULT_LISTEN_ADDRESSES)
                 .setDataDirectoryCustomizer(pgdataDir -> writeHba(pgdataDir.toPath(), TRUSTED_LOCAL_HBA))
                 .start();
